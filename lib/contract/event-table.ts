@@ -1,0 +1,81 @@
+/**
+ * The event table's schema: one source of truth for the stack (lib/), the handlers (lambda/)
+ * and the local runtime (local/), which creates DynamoDB Local's table from these constants.
+ *
+ * Two kinds of item share the table, told apart by `itemType`:
+ * - EVENT items, written once by the validator:
+ *     paymentId = provider payment reference (or the synthetic key, see validator docs)
+ *     timestamp = `<occurredAt ISO-8601>#<eventId>` so a redelivery hits the same key
+ * - STATE items, one per payment, written by the processor:
+ *     paymentId = same partition, timestamp = PAYMENT_STATE_SORT_KEY
+ * Only INSERTs of EVENT items flow on to the workflow (see event-routing.ts).
+ */
+
+export const EVENT_TABLE_PARTITION_KEY = "paymentId";
+/** Reserved word in DynamoDB expressions: always address it through ExpressionAttributeNames. */
+export const EVENT_TABLE_SORT_KEY = "timestamp";
+export const EVENT_TABLE_TTL_ATTRIBUTE = "expiresAt";
+export const EVENT_TABLE_STREAM_VIEW_TYPE = "NEW_IMAGE" as const;
+
+export const EVENT_TABLE_ATTRIBUTES: ReadonlyArray<{ name: string; type: "S" }> = [
+  { name: EVENT_TABLE_PARTITION_KEY, type: "S" },
+  { name: EVENT_TABLE_SORT_KEY, type: "S" },
+];
+
+/** Sort key of the per-payment state item; sorts after every ISO-8601 event key. */
+export const PAYMENT_STATE_SORT_KEY = "~STATE";
+
+export const ITEM_TYPE_ATTRIBUTE = "itemType";
+export type ItemType = "EVENT" | "STATE";
+
+/** Lifecycle of an EVENT item, written by the validator (RECEIVED) and the workflow. */
+export type ProcessingStatus = "RECEIVED" | "PROCESSING" | "PROCESSED" | "FAILED";
+
+/** Webhook providers the validator understands; also the `{provider}` path segment. */
+export const PROVIDERS = ["stripe", "standard-webhooks", "adyen", "square", "checkout", "generic"] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+/** Normalised payment status every provider mapping produces. */
+export const PAYMENT_STATUSES = [
+  "PENDING",
+  "AUTHORIZED",
+  "SUCCEEDED",
+  "FAILED",
+  "REFUNDED",
+  "DISPUTED",
+  "CANCELED",
+  "UNKNOWN",
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/**
+ * Attributes of an EVENT item. All are written on every item (empty string when the provider
+ * gave nothing) because the Pipe's input template reads each one.
+ */
+export interface EventItem {
+  paymentId: string;
+  timestamp: string;
+  itemType: "EVENT";
+  provider: ProviderId;
+  eventId: string;
+  eventType: string;
+  status: PaymentStatus;
+  /** Amount in minor units (cents); -1 when the provider sent none. */
+  amount: number;
+  /** ISO-4217 upper case, or "" when unknown. */
+  currency: string;
+  /** Provider's decline / failure reason code, or "". */
+  failureCode: string;
+  occurredAt: string;
+  receivedAt: string;
+  /** Raw body exactly as received (UTF-8). */
+  payload: string;
+  processingStatus: ProcessingStatus;
+  /** Epoch seconds; DynamoDB TTL removes the item after this. */
+  expiresAt: number;
+}
+
+/** `timestamp` sort key of an EVENT item. */
+export function eventSortKey(occurredAtIso: string, eventId: string): string {
+  return `${occurredAtIso}#${eventId}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * Environment variables the stack sets and the handlers read. Handlers fail at cold start
+ * naming the missing variable (Powertools style).
+ */
+export const ENV = {
+  /** Event table name (both functions). */
+  eventsTableName: "EVENTS_TABLE_NAME",
+  /** Bus the processor publishes outcomes to. */
+  eventBusName: "EVENT_BUS_NAME",
+  /**
+   * JSON object `{ "<provider>": ["secret", "older-secret"] }` (validator only). Several secrets
+   * per provider allow rotation. Comes from Pulumi secrets; encrypted at rest with the CMK.
+   */
+  signingSecrets: "WEBHOOK_SIGNING_SECRETS",
+  /** JSON object of non-secret per-provider settings (validator only), e.g. Square's notification URL. */
+  providerSettings: "WEBHOOK_PROVIDER_SETTINGS",
+  /** Days to keep event items before DynamoDB TTL removes them. */
+  eventRetentionDays: "EVENT_RETENTION_DAYS",
+  powertoolsServiceName: "POWERTOOLS_SERVICE_NAME",
+  powertoolsMetricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
+  powertoolsLogLevel: "POWERTOOLS_LOG_LEVEL",
+} as const;
+
+/** Entry points bundled by the stack with esbuild; each exports `handler`. */
+export const LAMBDA_ENTRY_POINTS = {
+  webhookValidator: "lambda/webhook-validator/index.ts",
+  paymentProcessor: "lambda/payment-processor/index.ts",
+} as const;
+
+export const METRICS_NAMESPACE = "PaymentWebhooks";
