@@ -1,0 +1,41 @@
+/**
+ * Creates the local event table from the same schema constants the stack gives the real table
+ * (lib/contract/event-table.ts), so a schema change reaches both at once.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
+import {
+  EVENT_TABLE_ATTRIBUTES,
+  EVENT_TABLE_PARTITION_KEY,
+  EVENT_TABLE_SORT_KEY,
+  EVENT_TABLE_STREAM_VIEW_TYPE,
+} from "../../lib/contract/event-table";
+
+export interface EventTable {
+  tableName: string;
+  streamArn: string;
+}
+
+export async function createEventTable(client: DynamoDBClient, tableName: string): Promise<EventTable> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: EVENT_TABLE_ATTRIBUTES.map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
+      KeySchema: [
+        { AttributeName: EVENT_TABLE_PARTITION_KEY, KeyType: "HASH" },
+        { AttributeName: EVENT_TABLE_SORT_KEY, KeyType: "RANGE" },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+      StreamSpecification: { StreamEnabled: true, StreamViewType: EVENT_TABLE_STREAM_VIEW_TYPE },
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const streamArn = described.Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`Table ${tableName} was created without a stream; DynamoDB Local should have enabled one.`);
+  return { tableName, streamArn };
+}
