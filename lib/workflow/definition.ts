@@ -2,25 +2,38 @@
  * The payment-processing workflow's Amazon States Language definition, built by one pure
  * function used by the stack (lib/), the tests and the local runtime (local/).
  *
- * SEED VERSION: the workflow issue (#4) replaces the body with the full business states; the
- * exported names and parameter types below are the contract the stack relies on.
+ * Shape (docs/workflow.md has the diagram):
+ *   claim the EVENT item (RECEIVED|FAILED -> PROCESSING, conditional) -> invoke the processor
+ *   (transient errors retried with capped exponential backoff and full jitter) -> route on its
+ *   decision -> mark PROCESSED -> Succeed; any permanent or exhausted error -> record FAILED with
+ *   the error on the item -> Fail (the execution fails visibly and carries the original error).
+ *   A claim that fails its condition means another execution has the event: look it up and
+ *   end in a "Skip" Succeed state, so a duplicate execution has no side effect.
  */
+import { EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY, type ProcessingStatus } from "../contract/event-table";
+import {
+  DYNAMODB_CONDITION_FAILED,
+  DYNAMODB_TRANSIENT_ERRORS,
+  PAYMENT_PERMANENT_ERRORS,
+  TRANSIENT_ERRORS,
+  WORKFLOW_ERRORS,
+} from "./error-names";
+import { DISPOSITIONS } from "./processor-decision";
+import { assertValidRetryTuning, type RetryTuning } from "./retry-tuning";
 
-export interface RetryTuning {
-  /** Seconds before the first retry. */
-  intervalSeconds: number;
-  /** Multiplier per attempt; >= 2 (exponential). */
-  backoffRate: number;
-  /** Retries after the first attempt. */
-  maxAttempts: number;
-  /** Cap on any single wait. */
-  maxDelaySeconds: number;
-}
+export { TRANSIENT_ERRORS } from "./error-names";
+export { DEFAULT_RETRY_TUNING, type RetryTuning } from "./retry-tuning";
 
 export interface WorkflowDefinitionParams {
   processorFunctionArn: string;
   eventsTableName: string;
   retry: RetryTuning;
+  /**
+   * Seconds before the processor task times out with `States.Timeout` (retried as transient).
+   * Keep it above the processor Lambda's own timeout.
+   * @default 60
+   */
+  processorTaskTimeoutSeconds?: number;
 }
 
 // Deliberately loose: asl-validator ships no types and ASL is validated by tests.
@@ -31,41 +44,256 @@ export type AslDefinition = {
   [key: string]: unknown;
 };
 
-export const TRANSIENT_ERRORS = [
-  "Payment.Transient",
-  "Lambda.ServiceException",
-  "Lambda.AWSLambdaException",
-  "Lambda.SdkClientException",
-  "Lambda.TooManyRequestsException",
-  "States.Timeout",
-] as const;
+/** State names, for humans reading the console and for tests addressing a state. */
+export const WORKFLOW_STATES = {
+  claimEvent: "Mark event as processing",
+  lookUpEvent: "Look up event status",
+  routeClaimConflict: "Is the event already handled?",
+  skipProcessed: "Skip: event already processed",
+  skipInFlight: "Skip: event being processed by another execution",
+  eventNotFound: "Event item not found",
+  claimConflict: "Event changed during claim",
+  applyEvent: "Apply event to payment",
+  routeDecision: "Route on processor decision",
+  describeUnexpectedDecision: "Describe unexpected decision",
+  markProcessed: "Mark event as processed",
+  summarise: "Summarise outcome",
+  doneUpdated: "Done: payment updated",
+  doneDeclined: "Done: payment declined, outcome published",
+  doneStale: "Done: older event ignored",
+  doneDuplicate: "Done: event was already applied",
+  recordFailure: "Record processing failure",
+  processingFailed: "Processing failed",
+} as const;
+
+/** Attributes the workflow writes on the EVENT item besides `processingStatus`. */
+export const EVENT_PROCESSING_ATTRIBUTES = {
+  processingStatus: "processingStatus",
+  startedAt: "processingStartedAt",
+  executionId: "processingExecutionId",
+  attempts: "processingAttempts",
+  processedAt: "processedAt",
+  disposition: "processingDisposition",
+  paymentStatus: "resultingPaymentStatus",
+  failedAt: "processingFailedAt",
+  error: "processingError",
+  errorCause: "processingErrorCause",
+} as const;
+
+const A = EVENT_PROCESSING_ATTRIBUTES;
+const STATUS: { [K in ProcessingStatus]: { S: K } } = {
+  RECEIVED: { S: "RECEIVED" },
+  PROCESSING: { S: "PROCESSING" },
+  PROCESSED: { S: "PROCESSED" },
+  FAILED: { S: "FAILED" },
+};
 
 export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams): AslDefinition {
+  assertValidRetryTuning(params.retry);
+  const timeoutSeconds = params.processorTaskTimeoutSeconds ?? 60;
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
+    throw new Error(`processorTaskTimeoutSeconds must be a positive integer; got ${timeoutSeconds}.`);
+  }
+  const S = WORKFLOW_STATES;
+  const retryWith = (errors: readonly string[]) => ({
+    ErrorEquals: [...errors],
+    IntervalSeconds: params.retry.intervalSeconds,
+    BackoffRate: params.retry.backoffRate,
+    MaxAttempts: params.retry.maxAttempts,
+    MaxDelaySeconds: params.retry.maxDelaySeconds,
+    JitterStrategy: "FULL",
+  });
+  const dynamoRetry = [retryWith(DYNAMODB_TRANSIENT_ERRORS)];
+  const eventKey = {
+    [EVENT_TABLE_PARTITION_KEY]: { "S.$": "$.detail.paymentId" },
+    [EVENT_TABLE_SORT_KEY]: { "S.$": "$.detail.timestamp" },
+  };
+  const toRecordFailure = { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: S.recordFailure };
+
   return {
-    Comment: "Processes one stored payment webhook event.",
-    StartAt: "Process payment event",
+    Comment: "Processes one stored payment webhook event exactly once in effect (docs/workflow.md).",
+    StartAt: S.claimEvent,
     States: {
-      "Process payment event": {
+      [S.claimEvent]: {
         Type: "Task",
+        Comment: "Claim the event: RECEIVED (or FAILED, on an operator's re-run) -> PROCESSING. Any other status means another execution owns it.",
+        Resource: "arn:aws:states:::dynamodb:updateItem",
+        Parameters: {
+          TableName: params.eventsTableName,
+          Key: eventKey,
+          UpdateExpression: `SET #status = :processing, #startedAt = :now, #execution = :execution ADD #attempts :one`,
+          ConditionExpression: "#status IN (:received, :failed)",
+          ExpressionAttributeNames: {
+            "#status": A.processingStatus,
+            "#startedAt": A.startedAt,
+            "#execution": A.executionId,
+            "#attempts": A.attempts,
+          },
+          ExpressionAttributeValues: {
+            ":processing": STATUS.PROCESSING,
+            ":received": STATUS.RECEIVED,
+            ":failed": STATUS.FAILED,
+            ":now": { "S.$": "$$.State.EnteredTime" },
+            ":execution": { "S.$": "$$.Execution.Id" },
+            ":one": { N: "1" },
+          },
+        },
+        ResultPath: null,
+        Retry: dynamoRetry,
+        Catch: [
+          { ErrorEquals: [DYNAMODB_CONDITION_FAILED], ResultPath: "$.claimConflict", Next: S.lookUpEvent },
+          toRecordFailure,
+        ],
+        Next: S.applyEvent,
+      },
+      [S.lookUpEvent]: {
+        Type: "Task",
+        Comment: "The claim was refused: find out why before deciding between skip and fail.",
+        Resource: "arn:aws:states:::dynamodb:getItem",
+        Parameters: {
+          TableName: params.eventsTableName,
+          Key: eventKey,
+          ProjectionExpression: "#status",
+          ExpressionAttributeNames: { "#status": A.processingStatus },
+          ConsistentRead: true,
+        },
+        ResultPath: "$.existing",
+        Retry: dynamoRetry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: S.processingFailed }],
+        Next: S.routeClaimConflict,
+      },
+      [S.routeClaimConflict]: {
+        Type: "Choice",
+        Choices: [
+          { Not: { Variable: "$.existing.Item", IsPresent: true }, Next: S.eventNotFound },
+          { Variable: "$.existing.Item.processingStatus.S", StringEquals: "PROCESSED", Next: S.skipProcessed },
+          { Variable: "$.existing.Item.processingStatus.S", StringEquals: "PROCESSING", Next: S.skipInFlight },
+        ],
+        Default: S.claimConflict,
+      },
+      [S.skipProcessed]: { Type: "Succeed", Comment: "Duplicate execution: the event was processed before; nothing to do." },
+      [S.skipInFlight]: { Type: "Succeed", Comment: "Duplicate execution: another execution is processing this event." },
+      [S.eventNotFound]: {
+        Type: "Fail",
+        Error: WORKFLOW_ERRORS.eventNotFound,
+        Cause: "The EVENT item named by the event's paymentId/timestamp does not exist (expired by TTL, or the input did not come from the table).",
+      },
+      [S.claimConflict]: {
+        Type: "Fail",
+        Error: WORKFLOW_ERRORS.claimConflict,
+        Cause: "The EVENT item changed between the claim and the lookup; start a new execution to retry.",
+      },
+      [S.applyEvent]: {
+        Type: "Task",
+        Comment: "Apply the event to the payment's state and publish the outcome (lambda/payment-processor).",
         Resource: "arn:aws:states:::lambda:invoke",
         Parameters: { FunctionName: params.processorFunctionArn, "Payload.$": "$.detail" },
+        TimeoutSeconds: timeoutSeconds,
         ResultSelector: { "decision.$": "$.Payload" },
         ResultPath: "$.processing",
-        Retry: [
-          {
-            ErrorEquals: [...TRANSIENT_ERRORS],
-            IntervalSeconds: params.retry.intervalSeconds,
-            BackoffRate: params.retry.backoffRate,
-            MaxAttempts: params.retry.maxAttempts,
-            MaxDelaySeconds: params.retry.maxDelaySeconds,
-            JitterStrategy: "FULL",
-          },
-        ],
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Processing failed" }],
-        Next: "Processed",
+        Retry: [retryWith(TRANSIENT_ERRORS)],
+        Catch: [toRecordFailure],
+        Next: S.routeDecision,
       },
-      Processed: { Type: "Succeed" },
-      "Processing failed": { Type: "Fail", Error: "Payment.ProcessingFailed", Cause: "See the execution history." },
+      [S.routeDecision]: {
+        Type: "Choice",
+        Choices: Object.values(DISPOSITIONS).map((disposition) => ({
+          Variable: "$.processing.decision.disposition",
+          StringEquals: disposition,
+          Next: S.markProcessed,
+        })),
+        Default: S.describeUnexpectedDecision,
+      },
+      [S.describeUnexpectedDecision]: {
+        Type: "Pass",
+        Result: {
+          Error: PAYMENT_PERMANENT_ERRORS.unexpectedDecision,
+          Cause: "The processor returned a disposition the workflow does not know; see the execution history.",
+        },
+        ResultPath: "$.failure",
+        Next: S.recordFailure,
+      },
+      [S.markProcessed]: {
+        Type: "Task",
+        Resource: "arn:aws:states:::dynamodb:updateItem",
+        Parameters: {
+          TableName: params.eventsTableName,
+          Key: eventKey,
+          UpdateExpression: "SET #status = :processed, #processedAt = :now, #disposition = :disposition, #paymentStatus = :paymentStatus REMOVE #error, #errorCause",
+          ConditionExpression: "#status = :processing",
+          ExpressionAttributeNames: {
+            "#status": A.processingStatus,
+            "#processedAt": A.processedAt,
+            "#disposition": A.disposition,
+            "#paymentStatus": A.paymentStatus,
+            "#error": A.error,
+            "#errorCause": A.errorCause,
+          },
+          ExpressionAttributeValues: {
+            ":processed": STATUS.PROCESSED,
+            ":processing": STATUS.PROCESSING,
+            ":now": { "S.$": "$$.State.EnteredTime" },
+            ":disposition": { "S.$": "$.processing.decision.disposition" },
+            ":paymentStatus": { "S.$": "$.processing.decision.paymentStatus" },
+          },
+        },
+        ResultPath: null,
+        Retry: dynamoRetry,
+        Catch: [toRecordFailure],
+        Next: S.summarise,
+      },
+      [S.summarise]: {
+        Type: "Choice",
+        Comment: "Only names the end state; every branch is a success.",
+        Choices: [
+          { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.stale, Next: S.doneStale },
+          { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.duplicate, Next: S.doneDuplicate },
+          { Variable: "$.processing.decision.paymentStatus", StringEquals: "FAILED", Next: S.doneDeclined },
+        ],
+        Default: S.doneUpdated,
+      },
+      [S.doneUpdated]: { Type: "Succeed" },
+      [S.doneDeclined]: {
+        Type: "Succeed",
+        Comment: "A declined payment is a business outcome, not a processing failure: the processor counted it (PaymentDeclined metric) and published Payment Failed with retry advice.",
+      },
+      [S.doneStale]: { Type: "Succeed" },
+      [S.doneDuplicate]: { Type: "Succeed" },
+      [S.recordFailure]: {
+        Type: "Task",
+        Comment: "Write the error on the EVENT item so operators find it in the table as well as in the execution history.",
+        Resource: "arn:aws:states:::dynamodb:updateItem",
+        Parameters: {
+          TableName: params.eventsTableName,
+          Key: eventKey,
+          UpdateExpression: "SET #status = :failed, #failedAt = :now, #error = :error, #errorCause = :errorCause",
+          // Never create an item: updateItem would upsert a ghost EVENT item otherwise.
+          ConditionExpression: "attribute_exists(#pk)",
+          ExpressionAttributeNames: {
+            "#pk": EVENT_TABLE_PARTITION_KEY,
+            "#status": A.processingStatus,
+            "#failedAt": A.failedAt,
+            "#error": A.error,
+            "#errorCause": A.errorCause,
+          },
+          ExpressionAttributeValues: {
+            ":failed": STATUS.FAILED,
+            ":now": { "S.$": "$$.State.EnteredTime" },
+            ":error": { "S.$": "$.failure.Error" },
+            ":errorCause": { "S.$": "$.failure.Cause" },
+          },
+        },
+        ResultPath: null,
+        Retry: dynamoRetry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.recordFailureError", Next: S.processingFailed }],
+        Next: S.processingFailed,
+      },
+      [S.processingFailed]: {
+        Type: "Fail",
+        Comment: "Fails the execution with the original error so ExecutionsFailed alarms and the console show it.",
+        ErrorPath: "$.failure.Error",
+        CausePath: "$.failure.Cause",
+      },
     },
   };
 }

@@ -1,0 +1,54 @@
+/**
+ * What the payment processor returns to the workflow (the `Payload` of `lambda:invoke`). The
+ * workflow's Choice states route on these exact strings, so both sides import them from here.
+ */
+import type { PaymentStatus } from "../contract/event-table";
+import type { OutcomeDetailType } from "../contract/event-routing";
+
+export const DISPOSITIONS = {
+  /** The event is the newest known for the payment: state updated, outcome published. */
+  applied: "APPLIED",
+  /** An older event than the one the state already reflects: state untouched. */
+  stale: "STALE",
+  /** This very event was applied before (a retry or a redelivery): state untouched. */
+  duplicate: "DUPLICATE",
+} as const;
+export type Disposition = (typeof DISPOSITIONS)[keyof typeof DISPOSITIONS];
+
+export type DeclineCategory = "SOFT" | "HARD";
+
+/** Advice on retrying the charge of a failed payment (a charge retry, not a workflow retry). */
+export interface ChargeRetryAdvice {
+  advisable: boolean;
+  /** Why (or why not), for humans and dashboards. */
+  reason: string;
+  /** 1-based number of the retry being advised; absent when not advisable. */
+  attempt?: number;
+  /** Seconds to wait from `now` before retrying; absent when not advisable. */
+  delaySeconds?: number;
+  /** ISO-8601 instant before which the retry should not happen. */
+  notBefore?: string;
+}
+
+export interface DeclineAssessment {
+  category: DeclineCategory;
+  /** Provider reason code exactly as received ("" when the provider sent none). */
+  failureCode: string;
+  /** Short human description of the reason. */
+  description: string;
+  retry: ChargeRetryAdvice;
+}
+
+export interface ProcessorDecision {
+  disposition: Disposition;
+  paymentId: string;
+  eventId: string;
+  /** Status of the payment after this event (unchanged for STALE / DUPLICATE). */
+  paymentStatus: PaymentStatus;
+  /** Status before this event; "NONE" when it was the first event of the payment. */
+  previousStatus: PaymentStatus | "NONE";
+  /** Detail type of the outcome published for this event, or null when none was published. */
+  outcomePublished: OutcomeDetailType | null;
+  /** Present when the event declined the payment (status FAILED and applied). */
+  decline?: DeclineAssessment;
+}
