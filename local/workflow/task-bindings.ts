@@ -1,0 +1,174 @@
+/**
+ * Binds the Task states of an ASL definition to local implementations for aws-local-stepfunctions,
+ * so the SAME definition the stack deploys runs on a local engine:
+ *
+ * - `arn:aws:states:::lambda:invoke` (and plain Lambda ARNs) -> a local function looked up by the
+ *   state's resolved `FunctionName`;
+ * - `arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem` -> the real DynamoDB API
+ *   call, through the caller's SDK v3 `DynamoDBClient` (dynalite in tests, DynamoDB Local in the
+ *   local runtime), with the state's resolved `Parameters` as the request.
+ *
+ * How aws-local-stepfunctions 3.0.0 calls a local handler (read from its source,
+ * StateExecutor.execute / TaskStateAction.execute): the handler receives the state input AFTER
+ * `InputPath` and `Parameters` (so `Key`, `ExpressionAttributeValues`… are already resolved),
+ * its return value then goes through `ResultSelector` / `ResultPath` / `OutputPath`, and a thrown
+ * error is matched against Retry / Catch by `error.name`, with `error.message` as the Cause.
+ *
+ * Fidelity with the service, and where it stops:
+ * - Lambda: a function error surfaces with the name Lambda's runtime reports (`errorType`, which
+ *   Node.js takes from `error.name`) and a Cause of `{"errorType","errorMessage"}` JSON; the result
+ *   is `{ ExecutedVersion, Payload, StatusCode }` like the `lambda:invoke` integration.
+ * - DynamoDB: errors surface as `DynamoDB.<ExceptionName>` (e.g.
+ *   `DynamoDB.ConditionalCheckFailedException`), as Step Functions names them; the result is the
+ *   API response without the `SdkHttpMetadata` / `SdkResponseMetadata` the service adds — select
+ *   what you need with `ResultSelector` / `ResultPath`.
+ * - Node 20: import lib/support/promise-with-resolvers before running the engine (FACTS.md).
+ *
+ * Usage:
+ *   const overrides = bindWorkflowTasks(definition, { dynamoDb, lambdaFunctions: { [arn]: fn }, retryWaitMs: 0 });
+ *   await new StateMachine(definition).run(input, { overrides }).result;
+ */
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
+import type { RunOptions } from "aws-local-stepfunctions";
+import type { AslDefinition } from "../../lib/workflow/definition";
+
+export type LocalOverrides = NonNullable<RunOptions["overrides"]>;
+type TaskHandlers = NonNullable<LocalOverrides["taskResourceLocalHandlers"]>;
+type TaskHandler = TaskHandlers[string];
+
+/** A local stand-in for a Lambda function: receives the invocation payload, returns the result. */
+export type LocalLambdaFunction = (payload: unknown) => unknown;
+
+export interface TaskBindingOptions {
+  /** Client for the `dynamodb:*` integrations (its endpoint decides which engine is hit). */
+  dynamoDb?: DynamoDBClient;
+  /**
+   * Local functions keyed by the `FunctionName` the definition uses (full ARN, or the bare
+   * function name: both are tried).
+   */
+  lambdaFunctions?: Record<string, LocalLambdaFunction>;
+  /** When set, every state with a Retry waits this many ms between attempts (0 for fast tests). */
+  retryWaitMs?: number;
+  /** When set, every Wait state waits this many ms instead of its configured time. */
+  waitMs?: number;
+}
+
+const DYNAMODB_COMMANDS = {
+  getItem: GetItemCommand,
+  putItem: PutItemCommand,
+  updateItem: UpdateItemCommand,
+  deleteItem: DeleteItemCommand,
+} as const;
+type DynamoDbAction = keyof typeof DYNAMODB_COMMANDS;
+
+const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+const DYNAMODB_PREFIX = "arn:aws:states:::dynamodb:";
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[^:]+:\d{12}:function:([^:]+)(?::[^:]+)?$/;
+
+/** An error shaped the way Step Functions reports a failed task: `name` is the ASL error name. */
+export class LocalTaskError extends Error {
+  constructor(errorName: string, cause: string) {
+    super(cause);
+    this.name = errorName;
+  }
+}
+
+export function bindWorkflowTasks(definition: AslDefinition, options: TaskBindingOptions): LocalOverrides {
+  const taskResourceLocalHandlers: TaskHandlers = {};
+  const retryIntervalOverrides: Record<string, number> = {};
+  const waitTimeOverrides: Record<string, number> = {};
+
+  for (const [stateName, state] of allStates(definition)) {
+    if (state.Retry !== undefined && options.retryWaitMs !== undefined) retryIntervalOverrides[stateName] = options.retryWaitMs;
+    if (state.Type === "Wait" && options.waitMs !== undefined) waitTimeOverrides[stateName] = options.waitMs;
+    if (state.Type !== "Task") continue;
+    if (stateName in taskResourceLocalHandlers) {
+      throw new Error(`State name "${stateName}" is used twice; local overrides are keyed by state name.`);
+    }
+    taskResourceLocalHandlers[stateName] = bindTask(stateName, state, options);
+  }
+
+  return { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides };
+}
+
+function bindTask(stateName: string, state: Record<string, unknown>, options: TaskBindingOptions): TaskHandler {
+  const resource = String(state.Resource);
+  if (resource === LAMBDA_INVOKE) {
+    const parameters = (state.Parameters ?? {}) as Record<string, unknown>;
+    if (typeof parameters.FunctionName === "string") findFunction(stateName, parameters.FunctionName, options);
+    return async (input) => {
+      const { FunctionName, Payload } = input as { FunctionName?: unknown; Payload?: unknown };
+      if (typeof FunctionName !== "string") {
+        throw new LocalTaskError("States.Runtime", `State "${stateName}": lambda:invoke needs a string FunctionName.`);
+      }
+      const result = await invokeLocal(findFunction(stateName, FunctionName, options), Payload ?? {});
+      return { ExecutedVersion: "$LATEST", Payload: result, StatusCode: 200 } as never;
+    };
+  }
+  if (LAMBDA_ARN.test(resource)) {
+    const fn = findFunction(stateName, resource, options);
+    return async (input) => (await invokeLocal(fn, input)) as never;
+  }
+  if (resource.startsWith(DYNAMODB_PREFIX)) {
+    const action = resource.slice(DYNAMODB_PREFIX.length);
+    if (!(action in DYNAMODB_COMMANDS)) {
+      throw new Error(`State "${stateName}": no local binding for ${resource}; supported: ${Object.keys(DYNAMODB_COMMANDS).join(", ")}.`);
+    }
+    const client = options.dynamoDb;
+    if (!client) throw new Error(`State "${stateName}" uses ${resource}: pass options.dynamoDb.`);
+    const Command = DYNAMODB_COMMANDS[action as DynamoDbAction];
+    return async (input) => {
+      try {
+        // The resolved Parameters ARE the API request, exactly as Step Functions sends it.
+        const response = (await client.send(new Command(input as never))) as unknown as Record<string, unknown>;
+        const { $metadata: _metadata, ...body } = response;
+        return body as never;
+      } catch (error) {
+        const name = error instanceof Error ? error.name : "UnknownError";
+        const message = error instanceof Error ? error.message : String(error);
+        throw new LocalTaskError(`DynamoDB.${name}`, `${message} (Service: DynamoDb, Error Code: ${name})`);
+      }
+    };
+  }
+  throw new Error(`State "${stateName}": no local binding for Resource ${resource}.`);
+}
+
+function findFunction(stateName: string, functionName: string, options: TaskBindingOptions): LocalLambdaFunction {
+  const functions = options.lambdaFunctions ?? {};
+  const bareName = LAMBDA_ARN.exec(functionName)?.[1];
+  const fn = functions[functionName] ?? (bareName !== undefined ? functions[bareName] : undefined);
+  if (!fn) {
+    throw new Error(`State "${stateName}" invokes ${functionName}: no local function registered under that ARN or name.`);
+  }
+  return fn;
+}
+
+async function invokeLocal(fn: LocalLambdaFunction, payload: unknown): Promise<unknown> {
+  try {
+    // Round-trip through JSON like the real invocation, so a handler cannot leak references.
+    const result = await fn(JSON.parse(JSON.stringify(payload)));
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  } catch (error) {
+    const errorType = error instanceof Error ? error.name : "Error";
+    const errorMessage = error instanceof Error ? error.message : String(error);
+    throw new LocalTaskError(errorType, JSON.stringify({ errorType, errorMessage }));
+  }
+}
+
+/** Every state of the definition, including those nested in Parallel branches and Map processors. */
+function* allStates(definition: { States: Record<string, Record<string, unknown>> }): Generator<[string, Record<string, unknown>]> {
+  for (const [name, state] of Object.entries(definition.States)) {
+    yield [name, state];
+    const nested = [
+      ...((state.Branches as AslDefinition[] | undefined) ?? []),
+      ...[state.ItemProcessor, state.Iterator].filter((machine): machine is AslDefinition => machine !== undefined && machine !== null),
+    ];
+    for (const machine of nested) yield* allStates(machine);
+  }
+}

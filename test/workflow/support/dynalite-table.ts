@@ -1,0 +1,50 @@
+/**
+ * An in-process dynalite (pure-JS DynamoDB API) with the event table created from the shared
+ * schema constants. Starts in milliseconds; no Streams API, which the workflow does not need.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EVENT_TABLE_ATTRIBUTES, EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY } from "../../../lib/contract/event-table";
+
+// dynalite ships no types; this is the one call we make.
+type DynaliteFactory = (options: { createTableMs?: number; updateTableMs?: number; deleteTableMs?: number }) => Server;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require("dynalite") as DynaliteFactory;
+
+export interface DynaliteTable {
+  client: DynamoDBClient;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export async function startDynaliteWithEventTable(tableName = "payment-events-test"): Promise<DynaliteTable> {
+  const server = dynalite({ createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: EVENT_TABLE_ATTRIBUTES.map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
+      KeySchema: [
+        { AttributeName: EVENT_TABLE_PARTITION_KEY, KeyType: "HASH" },
+        { AttributeName: EVENT_TABLE_SORT_KEY, KeyType: "RANGE" },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  return {
+    client,
+    tableName,
+    stop: async () => {
+      client.destroy();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
