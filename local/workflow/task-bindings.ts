@@ -26,7 +26,7 @@
  *
  * Usage:
  *   const overrides = bindWorkflowTasks(definition, { dynamoDb, lambdaFunctions: { [arn]: fn }, retryWaitMs: 0 });
- *   await new StateMachine(definition).run(input, { overrides }).result;
+ *   await createLocalStateMachine(definition).run(input, { overrides }).result;
  */
 import {
   DeleteItemCommand,
@@ -35,7 +35,7 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import type { RunOptions } from "aws-local-stepfunctions";
+import { StateMachine, type RunOptions, type StateMachineDefinition, type StateMachineOptions } from "aws-local-stepfunctions";
 import type { AslDefinition } from "../../lib/workflow/definition";
 
 export type LocalOverrides = NonNullable<RunOptions["overrides"]>;
@@ -60,12 +60,16 @@ export interface TaskBindingOptions {
 }
 
 const DYNAMODB_COMMANDS = {
-  getItem: GetItemCommand,
-  putItem: PutItemCommand,
-  updateItem: UpdateItemCommand,
-  deleteItem: DeleteItemCommand,
+  getItem: (client: DynamoDBClient, input: never) => client.send(new GetItemCommand(input)),
+  putItem: (client: DynamoDBClient, input: never) => client.send(new PutItemCommand(input)),
+  updateItem: (client: DynamoDBClient, input: never) => client.send(new UpdateItemCommand(input)),
+  deleteItem: (client: DynamoDBClient, input: never) => client.send(new DeleteItemCommand(input)),
 } as const;
 type DynamoDbAction = keyof typeof DYNAMODB_COMMANDS;
+
+function dynamoDbSender(client: DynamoDBClient, action: DynamoDbAction): (input: unknown) => Promise<object> {
+  return (input) => DYNAMODB_COMMANDS[action](client, input as never);
+}
 
 const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 const DYNAMODB_PREFIX = "arn:aws:states:::dynamodb:";
@@ -122,11 +126,11 @@ function bindTask(stateName: string, state: Record<string, unknown>, options: Ta
     }
     const client = options.dynamoDb;
     if (!client) throw new Error(`State "${stateName}" uses ${resource}: pass options.dynamoDb.`);
-    const Command = DYNAMODB_COMMANDS[action as DynamoDbAction];
+    const send = dynamoDbSender(client, action as DynamoDbAction);
     return async (input) => {
       try {
         // The resolved Parameters ARE the API request, exactly as Step Functions sends it.
-        const response = (await client.send(new Command(input as never))) as unknown as Record<string, unknown>;
+        const response = (await send(input)) as unknown as Record<string, unknown>;
         const { $metadata: _metadata, ...body } = response;
         return body as never;
       } catch (error) {
@@ -159,6 +163,11 @@ async function invokeLocal(fn: LocalLambdaFunction, payload: unknown): Promise<u
     const errorMessage = error instanceof Error ? error.message : String(error);
     throw new LocalTaskError(errorType, JSON.stringify({ errorType, errorMessage }));
   }
+}
+
+/** The engine's StateMachine for one of our definitions (AslDefinition is looser than its type). */
+export function createLocalStateMachine(definition: AslDefinition, options?: StateMachineOptions): StateMachine {
+  return new StateMachine(definition as unknown as StateMachineDefinition, options);
 }
 
 /** Every state of the definition, including those nested in Parallel branches and Map processors. */

@@ -1,7 +1,7 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
+import { ExecutionError } from "aws-local-stepfunctions";
 import type { AslDefinition } from "../../lib/workflow/definition";
-import { bindWorkflowTasks } from "../../local/workflow/task-bindings";
+import { bindWorkflowTasks, createLocalStateMachine } from "../../local/workflow/task-bindings";
 import { startDynaliteWithEventTable, type DynaliteTable } from "./support/dynalite-table";
 
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:echo";
@@ -36,7 +36,7 @@ describe("bindWorkflowTasks", () => {
     const overrides = bindWorkflowTasks(definition, {
       lambdaFunctions: { echo: (payload) => { received.push(payload); return { seen: payload }; } },
     });
-    const output = await new StateMachine(definition).run({ detail: { a: "1" }, other: true }, { overrides }).result;
+    const output = await createLocalStateMachine(definition).run({ detail: { a: "1" }, other: true }, { overrides }).result;
     expect(received).toEqual([{ a: "1" }]);
     expect(output).toEqual({ detail: { a: "1" }, other: true, result: { ExecutedVersion: "$LATEST", Payload: { seen: { a: "1" } }, StatusCode: 200 } });
   });
@@ -61,7 +61,7 @@ describe("bindWorkflowTasks", () => {
       throw error;
     };
     const overrides = bindWorkflowTasks(definition, { lambdaFunctions: { [FUNCTION_ARN]: failing } });
-    const output = await new StateMachine(definition).run({}, { overrides }).result;
+    const output = await createLocalStateMachine(definition).run({}, { overrides }).result;
     expect(output).toEqual({ caught: { Error: "Custom.Failure", Cause: JSON.stringify({ errorType: "Custom.Failure", errorMessage: "boom" }) } });
   });
 
@@ -91,17 +91,17 @@ describe("bindWorkflowTasks", () => {
       "Put",
     );
     const overrides = bindWorkflowTasks(definition, { dynamoDb: dynamo.client });
-    const output = (await new StateMachine(definition).run({ note: "hello" }, { overrides }).result) as { got: { Item: unknown } };
+    const output = (await createLocalStateMachine(definition).run({ note: "hello" }, { overrides }).result) as { got: { Item: unknown } };
     expect(output.got).toEqual({ Item: { ...key, note: { S: "hello" } } });
     const stored = await dynamo.client.send(new GetItemCommand({ TableName: dynamo.tableName, Key: key }));
     expect(stored.Item?.note).toEqual({ S: "hello" });
 
     // Second run: the conditional put fails with the name Step Functions uses.
-    const second = new StateMachine(definition).run({ note: "again" }, { overrides }).result;
+    const second = createLocalStateMachine(definition).run({ note: "again" }, { overrides }).result;
     await expect(second).rejects.toBeInstanceOf(ExecutionError);
     await expect(second).rejects.toThrow(/ConditionalCheckFailed|conditional request failed/i);
     const events: string[] = [];
-    const run = new StateMachine(definition).run({ note: "third" }, { overrides });
+    const run = createLocalStateMachine(definition).run({ note: "third" }, { overrides });
     await run.result.catch(() => undefined);
     for await (const event of run.eventLogs) if (event.type === "StateFailed") events.push(event.Error);
     expect(events).toEqual(["DynamoDB.ConditionalCheckFailedException"]);
