@@ -1,0 +1,57 @@
+import { eventSortKey, type EventItem, type ProviderId } from "../../../lib/contract/event-table";
+import { PayloadTooLargeError } from "../errors";
+import type { PaymentEvent } from "../payment-event";
+
+/** DynamoDB's maximum item size: 400 KB, attribute names included. */
+export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
+
+/**
+ * Partition key for events that reference no payment (account updates, payouts, tests…): they
+ * are stored, not dropped, each in its own partition so they never mix with a payment's history.
+ */
+export function unreferencedPaymentKey(provider: ProviderId, eventId: string): string {
+  return `unreferenced#${provider}#${eventId}`;
+}
+
+export function toEventItem(event: PaymentEvent, retentionDays: number): EventItem {
+  const receivedSeconds = Math.floor(Date.parse(event.receivedAt) / 1000);
+  return {
+    paymentId: event.paymentId ?? unreferencedPaymentKey(event.provider, event.eventId),
+    timestamp: eventSortKey(event.occurredAt, event.eventId),
+    itemType: "EVENT",
+    provider: event.provider,
+    eventId: event.eventId,
+    eventType: event.eventType,
+    status: event.status,
+    amount: event.amountMinor ?? -1,
+    currency: event.currency ?? "",
+    failureCode: event.failureCode ?? "",
+    occurredAt: event.occurredAt,
+    receivedAt: event.receivedAt,
+    payload: event.rawPayload,
+    processingStatus: "RECEIVED",
+    expiresAt: receivedSeconds + retentionDays * 86_400,
+  };
+}
+
+/**
+ * Upper bound of the item's size as DynamoDB counts it: UTF-8 bytes of every attribute name and
+ * string value; numbers counted at their 21-byte maximum.
+ */
+export function eventItemSizeBytes(item: EventItem): number {
+  let size = 0;
+  for (const [name, value] of Object.entries(item)) {
+    size += Buffer.byteLength(name, "utf8") + (typeof value === "number" ? 21 : Buffer.byteLength(String(value), "utf8"));
+  }
+  return size;
+}
+
+export function assertFitsInDynamoDb(item: EventItem): void {
+  const size = eventItemSizeBytes(item);
+  if (size > DYNAMODB_ITEM_LIMIT_BYTES) {
+    throw new PayloadTooLargeError(
+      `The event would need ${size} bytes of storage; DynamoDB items are limited to ${DYNAMODB_ITEM_LIMIT_BYTES} bytes (400 KB) including the raw payload.`,
+      DYNAMODB_ITEM_LIMIT_BYTES,
+    );
+  }
+}

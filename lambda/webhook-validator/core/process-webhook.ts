@@ -1,0 +1,109 @@
+/**
+ * The validator's pure core: resolve provider → authenticate the raw bytes → parse and
+ * normalise → one conditional put per event. Every dependency is injected (clock, store,
+ * secrets, settings, log), so tests drive it without AWS and without waiting for real time.
+ */
+import type { ProviderId } from "../../../lib/contract/event-table";
+import type { ProviderSettings } from "../config/provider-settings";
+import type { SigningSecrets } from "../config/signing-secrets";
+import { AuthenticationError, MethodNotAllowedError, PayloadTooLargeError } from "../errors";
+import type { PaymentEvent } from "../payment-event";
+import type { Delivery, WarningLog } from "../providers/registry";
+import type { EventStore, PutOutcome } from "../storage/event-store";
+import { assertFitsInDynamoDb, DYNAMODB_ITEM_LIMIT_BYTES, toEventItem } from "./event-item";
+import { resolveProvider } from "./provider-resolution";
+import { bodyText, parseJsonBody, rawBodyBytes } from "./raw-body";
+import type { WebhookRequest } from "./webhook-request";
+
+export interface CoreLog extends WarningLog {
+  error(message: string, extra: Record<string, unknown>): void;
+}
+
+export interface ValidatorDependencies {
+  now: () => Date;
+  store: EventStore;
+  secrets: SigningSecrets;
+  settings: ProviderSettings;
+  retentionDays: number;
+  log: CoreLog;
+}
+
+export interface StoredEvent {
+  eventId: string;
+  paymentId: string;
+  outcome: PutOutcome;
+}
+
+export interface WebhookAccepted {
+  provider: ProviderId;
+  /** "duplicate" only when every event of the delivery was already stored. */
+  outcome: PutOutcome;
+  events: StoredEvent[];
+}
+
+/**
+ * Notes the provider as soon as it is known, so the edge can log and count a rejection per
+ * provider even when the core throws.
+ */
+export interface ProcessingTrace {
+  provider?: ProviderId;
+}
+
+export async function processWebhook(request: WebhookRequest, deps: ValidatorDependencies, trace: ProcessingTrace = {}): Promise<WebhookAccepted> {
+  if (request.method.toUpperCase() !== "POST") {
+    throw new MethodNotAllowedError(`Method ${request.method} is not allowed; webhooks must be POSTed.`);
+  }
+  const receivedAt = deps.now();
+  const adapter = resolveProvider(request.providerSegment, request.headers, deps.settings);
+  trace.provider = adapter.id;
+
+  const rawBody = rawBodyBytes(request.body, request.isBase64Encoded);
+  // Cheap guard before any parsing: a body over the item limit can never be stored.
+  if (rawBody.length > DYNAMODB_ITEM_LIMIT_BYTES) {
+    throw new PayloadTooLargeError(
+      `The body is ${rawBody.length} bytes; stored events are limited to ${DYNAMODB_ITEM_LIMIT_BYTES} bytes (DynamoDB's 400 KB item limit).`,
+      DYNAMODB_ITEM_LIMIT_BYTES,
+    );
+  }
+
+  const secrets = deps.secrets.get(adapter.id) ?? [];
+  if (secrets.length === 0) {
+    // Fail closed: without a secret nothing can be authentic. Loud on our side, terse to the sender.
+    deps.log.error("No signing secret configured for provider; rejecting the webhook", { provider: adapter.id });
+    throw new AuthenticationError("provider_not_configured", `Webhooks from ${adapter.id} are not accepted: no signing secret is configured.`);
+  }
+
+  let text: string | undefined;
+  let json: { value: unknown } | undefined;
+  const delivery: Delivery = {
+    rawBody,
+    headers: request.headers,
+    reportedUrl: request.reportedUrl,
+    json() {
+      text ??= bodyText(rawBody);
+      json ??= { value: parseJsonBody(text) };
+      return json.value;
+    },
+  };
+  adapter.authenticate(delivery, { secrets, settings: deps.settings, now: receivedAt, log: deps.log });
+
+  const events: PaymentEvent[] = adapter.normalise({
+    json: delivery.json(),
+    headers: request.headers,
+    receivedAt: receivedAt.toISOString(),
+    rawPayload: text ?? bodyText(rawBody),
+  });
+  const items = events.map((event) => toEventItem(event, deps.retentionDays));
+  items.forEach(assertFitsInDynamoDb);
+
+  // Sequential on purpose: if one put fails the sender redelivers, earlier items become duplicates.
+  const stored: StoredEvent[] = [];
+  for (const item of items) {
+    stored.push({ eventId: item.eventId, paymentId: item.paymentId, outcome: await deps.store.putIfAbsent(item) });
+  }
+  return {
+    provider: adapter.id,
+    outcome: stored.every((event) => event.outcome === "duplicate") ? "duplicate" : "stored",
+    events: stored,
+  };
+}

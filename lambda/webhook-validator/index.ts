@@ -1,0 +1,33 @@
+/**
+ * Lambda entry point behind `POST /webhooks/{provider}` and `POST /webhooks` (API Gateway REST,
+ * proxy integration). Configuration, clients and Powertools utilities are created once per
+ * cold start; a missing or invalid environment variable throws here, naming the variable.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { Tracer } from "@aws-lambda-powertools/tracer";
+import { METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
+import { loadValidatorConfig } from "./config/validator-config";
+import { createApiGatewayHandler } from "./http/api-gateway-handler";
+import { DynamoDbEventStore } from "./storage/dynamodb-event-store";
+
+const SERVICE_NAME = "webhook-validator";
+
+const config = loadValidatorConfig(process.env);
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME });
+const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+const tracer = new Tracer({ serviceName: SERVICE_NAME });
+// No endpoint here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB (DynamoDB Local in local/).
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
+
+export const handler = createApiGatewayHandler(
+  {
+    now: () => new Date(),
+    store: new DynamoDbEventStore(dynamodb, config.eventsTableName),
+    secrets: config.signingSecrets,
+    settings: config.providerSettings,
+    retentionDays: config.eventRetentionDays,
+  },
+  { logger, metrics, annotate: (key, value) => tracer.putAnnotation(key, value) },
+);

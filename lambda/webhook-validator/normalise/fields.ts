@@ -1,0 +1,98 @@
+/**
+ * Reading untrusted JSON safely: each reader either returns a well-typed value or throws a
+ * MalformedRequestError (400) naming the field, so a mapping never crashes on odd input.
+ */
+import { MalformedRequestError } from "../errors";
+
+export type JsonObject = Record<string, unknown>;
+
+/** Keys become DynamoDB key attributes (sort key ≤ 1024 bytes); ids longer than this are not ids. */
+const MAX_ID_LENGTH = 255;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function asObject(value: unknown, field: string): JsonObject {
+  if (!isObject(value)) throw new MalformedRequestError(value === undefined ? "missing_field" : "invalid_field", `${field} must be a JSON object.`);
+  return value;
+}
+
+/** Follows a dotted path through nested objects (numeric steps index arrays); undefined when any step is missing. */
+export function at(root: unknown, path: string): unknown {
+  let current: unknown = root;
+  for (const step of path.split(".")) {
+    if (Array.isArray(current) && /^\d+$/.test(step)) current = current[Number(step)];
+    else if (isObject(current) && Object.hasOwn(current, step)) current = current[step];
+    else return undefined;
+  }
+  return current;
+}
+
+export function optionalString(root: unknown, path: string): string | null {
+  const value = at(root, path);
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value !== "string") throw new MalformedRequestError("invalid_field", `${path} must be a string.`);
+  return value;
+}
+
+export function requiredString(root: unknown, path: string): string {
+  const value = optionalString(root, path);
+  if (value === null) throw new MalformedRequestError("missing_field", `${path} is required.`);
+  return value;
+}
+
+/** An identifier usable in a DynamoDB key: non-empty, bounded, no control characters. */
+export function identifier(value: string, field: string): string {
+  if (value.length > MAX_ID_LENGTH || /[\u0000-\u001f]/.test(value)) {
+    throw new MalformedRequestError("invalid_field", `${field} must be at most ${MAX_ID_LENGTH} printable characters.`);
+  }
+  return value;
+}
+
+export function requiredId(root: unknown, path: string): string {
+  return identifier(requiredString(root, path), path);
+}
+
+export function optionalId(root: unknown, path: string): string | null {
+  const value = optionalString(root, path);
+  return value === null ? null : identifier(value, path);
+}
+
+/** Amount already in minor units (every supported provider sends minor units). */
+export function optionalMinorAmount(root: unknown, path: string): number | null {
+  const value = at(root, path);
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new MalformedRequestError("invalid_field", `${path} must be a non-negative integer amount in minor units.`);
+  }
+  return value;
+}
+
+export function optionalCurrency(root: unknown, path: string): string | null {
+  const value = optionalString(root, path);
+  if (value === null) return null;
+  if (!/^[A-Za-z]{3}$/.test(value)) throw new MalformedRequestError("invalid_field", `${path} must be a three-letter ISO-4217 code.`);
+  return value.toUpperCase();
+}
+
+/** Any ISO-8601 date-time with zone → canonical UTC `toISOString()`, so the sort key is stable. */
+export function isoInstant(value: string, field: string): string {
+  const millis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(millis)) throw new MalformedRequestError("invalid_field", `${field} must be an ISO-8601 date-time with a time zone.`);
+  return new Date(millis).toISOString();
+}
+
+export function requiredIsoInstant(root: unknown, path: string): string {
+  return isoInstant(requiredString(root, path), path);
+}
+
+/** Epoch seconds (Stripe `created`) → ISO. */
+export function requiredEpochSecondsInstant(root: unknown, path: string): string {
+  const value = at(root, path);
+  if (value === undefined || value === null) throw new MalformedRequestError("missing_field", `${path} is required.`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > 253402300799) {
+    throw new MalformedRequestError("invalid_field", `${path} must be epoch seconds.`);
+  }
+  return new Date(value * 1000).toISOString();
+}

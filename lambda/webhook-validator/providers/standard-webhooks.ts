@@ -1,0 +1,79 @@
+/**
+ * Standard Webhooks (standardwebhooks.com; Svix and others): headers `webhook-id`,
+ * `webhook-timestamp`, `webhook-signature: v1,<base64> [v1,<base64>…]`, where
+ * v1 = base64(HMAC-SHA256(base64-decoded secret without `whsec_`, `${id}.${timestamp}.${body}`)).
+ * Tolerance both ways, default 300 s. Asymmetric `v1a` signatures are not supported.
+ */
+import { anyMatches, hmacSha256 } from "../crypto";
+import { AuthenticationError } from "../errors";
+import type { Headers } from "../core/webhook-request";
+import { assertWithinTolerance, parseEpochSeconds } from "./timestamp-window";
+
+export const STANDARD_WEBHOOKS_HEADERS = {
+  id: "webhook-id",
+  timestamp: "webhook-timestamp",
+  signature: "webhook-signature",
+} as const;
+const SECRET_PREFIX = "whsec_";
+const EXPECTED_VERSION = "v1";
+
+export function isValidStandardWebhooksSecret(secret: string): boolean {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  return encoded.length > 0 && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded);
+}
+
+function secretKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, "base64");
+}
+
+export interface StandardWebhooksVerification {
+  rawBody: Buffer;
+  headers: Headers;
+  secrets: readonly string[];
+  now: Date;
+  toleranceSeconds: number;
+}
+
+export function verifyStandardWebhooksSignature({ rawBody, headers, secrets, now, toleranceSeconds }: StandardWebhooksVerification): void {
+  const id = headers.get(STANDARD_WEBHOOKS_HEADERS.id);
+  const timestampText = headers.get(STANDARD_WEBHOOKS_HEADERS.timestamp);
+  const header = headers.get(STANDARD_WEBHOOKS_HEADERS.signature);
+  if (header === undefined) throw new AuthenticationError("missing_signature", "Missing webhook-signature header.");
+  if (id === undefined || id === "" || timestampText === undefined) {
+    throw new AuthenticationError("malformed_signature", "Standard Webhooks requests need webhook-id and webhook-timestamp headers.");
+  }
+  const timestamp = parseEpochSeconds(timestampText);
+  if (timestamp === undefined) throw new AuthenticationError("malformed_signature", "webhook-timestamp must be epoch seconds.");
+
+  const candidates: string[] = [];
+  for (const entry of header.split(" ")) {
+    const separator = entry.indexOf(",");
+    if (separator > 0 && entry.slice(0, separator) === EXPECTED_VERSION) candidates.push(entry.slice(separator + 1));
+  }
+  if (candidates.length === 0) {
+    throw new AuthenticationError("unsupported_signature_scheme", `No ${EXPECTED_VERSION} signature in the webhook-signature header.`);
+  }
+  const matched = secrets.some((secret) => anyMatches(standardWebhooksSignature(secret, id, timestamp, rawBody), candidates));
+  if (!matched) throw new AuthenticationError("signature_mismatch", "No webhook-signature entry matches the payload.");
+  assertWithinTolerance(timestamp, now, toleranceSeconds);
+}
+
+function standardWebhooksSignature(secret: string, id: string, timestamp: number, rawBody: Buffer): string {
+  return hmacSha256(secretKey(secret), `${id}.${timestamp}.`, rawBody).toString("base64");
+}
+
+/** Test/demo helper: the three headers of a valid delivery. */
+export function signStandardWebhooks(params: {
+  payload: string | Buffer;
+  secret: string;
+  id: string;
+  timestamp: number;
+  version?: string;
+}): Record<string, string> {
+  const signature = standardWebhooksSignature(params.secret, params.id, params.timestamp, Buffer.from(params.payload));
+  return {
+    [STANDARD_WEBHOOKS_HEADERS.id]: params.id,
+    [STANDARD_WEBHOOKS_HEADERS.timestamp]: String(params.timestamp),
+    [STANDARD_WEBHOOKS_HEADERS.signature]: `${params.version ?? EXPECTED_VERSION},${signature}`,
+  };
+}
