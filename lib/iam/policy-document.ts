@@ -39,6 +39,9 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = n
   "logs:PutResourcePolicy",
   "logs:DescribeResourcePolicies",
   "logs:DescribeLogGroups",
+  // The Pipe's DynamoDB stream source lists the table's streams; ListStreams has no
+  // resource type in the Service Authorization Reference, so it only matches Resource "*".
+  "dynamodb:ListStreams",
 ]);
 
 const ACTION_PATTERN = /^[a-z0-9-]+:[A-Za-z0-9]+$/;

@@ -1,0 +1,74 @@
+/**
+ * IAM and queue-policy statements of the event path (Pipe, rule target, DLQs). Pure, so the
+ * tests read exactly what the components send to AWS and check each statement's scope.
+ */
+import { allow, allowOnAnyResource, type PolicyStatement } from "./iam/policy-document";
+
+/** SQS actions a client could use on a DLQ over plain HTTP; denied unless TLS (cdk-nag SQS4). */
+export const QUEUE_ACTIONS_REQUIRING_TLS = [
+  "sqs:SendMessage",
+  "sqs:ReceiveMessage",
+  "sqs:DeleteMessage",
+  "sqs:ChangeMessageVisibility",
+  "sqs:GetQueueAttributes",
+  "sqs:PurgeQueue",
+] as const;
+
+export function denyInsecureTransport(queueArn: string): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: { AWS: "*" },
+    Action: [...QUEUE_ACTIONS_REQUIRING_TLS],
+    Resource: queueArn,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+export interface PipeSourceResources {
+  streamArn: string;
+  kmsKeyArn: string;
+  deadLetterQueueArn: string;
+  logGroupArn: string;
+}
+
+/** The Pipe role's source side: read the stream, dead-letter failed batches, write its logs. */
+export function pipeSourceStatements(resources: PipeSourceResources): PolicyStatement[] {
+  return [
+    allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [resources.streamArn], "ReadTableStream"),
+    // ListStreams has no resource-level permission (Service Authorization Reference): "*" only.
+    allowOnAnyResource(["dynamodb:ListStreams"], "ListTableStreams"),
+    // Stream records of a CMK-encrypted table are decrypted with the table's key; the same key
+    // encrypts the DLQ, so sending to it needs a data key as well.
+    allow(["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"], [resources.kmsKeyArn], "UseTableAndQueueKey"),
+    allow(["sqs:SendMessage"], [resources.deadLetterQueueArn], "DeadLetterFailedBatches"),
+    allow(["logs:CreateLogStream", "logs:PutLogEvents"], [`${resources.logGroupArn}:*`], "WritePipeLogs"),
+  ];
+}
+
+/** The Pipe role's target side: put the cleaned event on the bus. */
+export function pipeTargetStatements(eventBusArn: string): PolicyStatement[] {
+  return [allow(["events:PutEvents"], [eventBusArn], "PutOnPaymentEventsBus")];
+}
+
+/** The rule target role: start executions of the one state machine. */
+export function ruleTargetStatements(stateMachineArn: string): PolicyStatement[] {
+  return [allow(["states:StartExecution"], [stateMachineArn], "StartPaymentProcessing")];
+}
+
+/** The Pipe DLQ: written by the Pipe role through IAM, so only the TLS guard here. */
+export function pipeDeadLetterQueueStatements(queueArn: string): PolicyStatement[] {
+  return [denyInsecureTransport(queueArn)];
+}
+
+/** The rule DLQ: EventBridge sends as a service principal, pinned to this rule. */
+export function ruleDeadLetterQueueStatements(queueArn: string, ruleArn: string): PolicyStatement[] {
+  return [
+    {
+      ...allow(["sqs:SendMessage"], [queueArn], "EventBridgeRuleDeadLetters"),
+      Principal: { Service: "events.amazonaws.com" },
+      Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+    },
+    denyInsecureTransport(queueArn),
+  ];
+}

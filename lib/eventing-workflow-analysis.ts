@@ -1,0 +1,147 @@
+/**
+ * Reads a built ASL definition to derive what the state machine's role must be allowed to do
+ * and how long its retries can wait. Deriving instead of listing by hand keeps the role in
+ * step with the workflow engineer's definition: a new DynamoDB state gets exactly its action,
+ * and a Task this module does not understand fails the build instead of failing at run time
+ * with AccessDenied.
+ */
+import type { AslDefinition } from "./workflow/definition";
+
+/** What a permission is granted on; the component maps each to a real ARN. */
+export type WorkflowPermissionTarget = "processorFunction" | "eventsTable" | "eventBus";
+
+export interface WorkflowPermission {
+  target: WorkflowPermissionTarget;
+  /** Sorted, de-duplicated explicit IAM actions. */
+  actions: string[];
+}
+
+/** The concrete values the definition was built with, to check every Task addresses them. */
+export interface WorkflowResourceNames {
+  processorFunctionArn: string;
+  eventsTableName: string;
+  /** Bus the workflow may publish to; a putEvents Task without one is rejected. */
+  eventBusName?: string;
+}
+
+type State = Record<string, unknown>;
+
+/** Every state, including those nested in Parallel branches and Map processors. */
+export function allStates(definition: { States: Record<string, State> }): Array<[string, State]> {
+  const found: Array<[string, State]> = [];
+  for (const [stateName, state] of Object.entries(definition.States)) {
+    found.push([stateName, state]);
+    const branches = Array.isArray(state.Branches) ? (state.Branches as AslDefinition[]) : [];
+    for (const branch of branches) found.push(...allStates(branch));
+    const processor = (state.ItemProcessor ?? state.Iterator) as AslDefinition | undefined;
+    if (processor && typeof processor === "object" && processor.States) found.push(...allStates(processor));
+  }
+  return found;
+}
+
+const LAMBDA_INVOKE = /^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/;
+const DYNAMODB_OPTIMISED = /^arn:aws:states:::dynamodb:(getItem|putItem|updateItem|deleteItem)$/;
+const DYNAMODB_SDK = /^arn:aws:states:::aws-sdk:dynamodb:([a-zA-Z]+)$/;
+const EVENTS_PUT = /^arn:aws:states:::events:putEvents(\.waitForTaskToken)?$/;
+
+function taskParameters(state: State): Record<string, unknown> {
+  return ((state.Parameters ?? state.Arguments ?? {}) as Record<string, unknown>) ?? {};
+}
+
+function staticField(stateName: string, parameters: Record<string, unknown>, field: string): unknown {
+  if (`${field}.$` in parameters) {
+    throw new Error(`Task "${stateName}" computes ${field} at run time; the state machine role can only be scoped to a fixed ${field}.`);
+  }
+  return parameters[field];
+}
+
+function capitalise(operation: string): string {
+  return operation.charAt(0).toUpperCase() + operation.slice(1);
+}
+
+/** The role permissions every Task in `definition` needs, grouped by target. */
+export function deriveWorkflowPermissions(definition: AslDefinition, names: WorkflowResourceNames): WorkflowPermission[] {
+  const byTarget = new Map<WorkflowPermissionTarget, Set<string>>();
+  const grant = (target: WorkflowPermissionTarget, action: string) => {
+    const actions = byTarget.get(target) ?? new Set<string>();
+    actions.add(action);
+    byTarget.set(target, actions);
+  };
+
+  for (const [stateName, state] of allStates(definition)) {
+    if (state.Type !== "Task") continue;
+    const resource = String(state.Resource);
+    const parameters = taskParameters(state);
+
+    if (LAMBDA_INVOKE.test(resource) || resource === names.processorFunctionArn) {
+      const functionName = LAMBDA_INVOKE.test(resource) ? staticField(stateName, parameters, "FunctionName") : resource;
+      if (functionName !== names.processorFunctionArn) {
+        throw new Error(`Task "${stateName}" invokes ${JSON.stringify(functionName)}, which is not the processor function; the state machine role only grants lambda:InvokeFunction on the processor.`);
+      }
+      grant("processorFunction", "lambda:InvokeFunction");
+      continue;
+    }
+
+    const dynamodbOperation = DYNAMODB_OPTIMISED.exec(resource)?.[1] ?? DYNAMODB_SDK.exec(resource)?.[1];
+    if (dynamodbOperation) {
+      const tableName = staticField(stateName, parameters, "TableName");
+      if (tableName !== names.eventsTableName) {
+        throw new Error(`Task "${stateName}" uses table ${JSON.stringify(tableName)}, which is not the events table; the state machine role only grants DynamoDB access to the events table.`);
+      }
+      grant("eventsTable", `dynamodb:${capitalise(dynamodbOperation)}`);
+      continue;
+    }
+
+    if (EVENTS_PUT.test(resource)) {
+      if (names.eventBusName === undefined) {
+        throw new Error(`Task "${stateName}" publishes events, but no event bus was given to ProcessingWorkflow (eventBus).`);
+      }
+      const entries = (staticField(stateName, parameters, "Entries") ?? []) as Array<Record<string, unknown>>;
+      for (const entry of entries) {
+        const bus = staticField(stateName, entry, "EventBusName");
+        if (bus !== names.eventBusName && !String(bus).endsWith(`/${names.eventBusName}`)) {
+          throw new Error(`Task "${stateName}" publishes to ${JSON.stringify(bus)}, which is not the payment events bus; the state machine role only grants events:PutEvents on that bus.`);
+        }
+      }
+      grant("eventBus", "events:PutEvents");
+      continue;
+    }
+
+    throw new Error(`Task "${stateName}" uses ${resource}, for which no state machine permission is derived; teach lib/eventing-workflow-analysis.ts its IAM actions.`);
+  }
+
+  return [...byTarget.entries()]
+    .map(([target, actions]) => ({ target, actions: [...actions].sort() }))
+    .sort((a, b) => a.target.localeCompare(b.target));
+}
+
+interface Retrier {
+  IntervalSeconds?: number;
+  BackoffRate?: number;
+  MaxAttempts?: number;
+  MaxDelaySeconds?: number;
+}
+
+/**
+ * Longest a single Retrier can wait in total: the sum of its back-off delays without jitter
+ * (FULL jitter only shortens them). ASL defaults: 1 s interval, rate 2, 3 attempts.
+ */
+export function maxRetrierWaitSeconds(retrier: Retrier): number {
+  const interval = retrier.IntervalSeconds ?? 1;
+  const rate = retrier.BackoffRate ?? 2;
+  const attempts = retrier.MaxAttempts ?? 3;
+  const cap = retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (let attempt = 0; attempt < attempts; attempt += 1) total += Math.min(interval * rate ** attempt, cap);
+  return total;
+}
+
+/**
+ * Upper bound of the time an execution can spend waiting in retries, assuming every Retrier of
+ * every Task fires to exhaustion once (the workflow has no loops back into its Tasks).
+ */
+export function maxTotalRetryWaitSeconds(definition: AslDefinition): number {
+  return allStates(definition)
+    .flatMap(([, state]) => (Array.isArray(state.Retry) ? (state.Retry as Retrier[]) : []))
+    .reduce((sum, retrier) => sum + maxRetrierWaitSeconds(retrier), 0);
+}

@@ -1,0 +1,211 @@
+/**
+ * The payment-processing state machine: the ASL comes from the workflow builder
+ * (buildPaymentWorkflowDefinition), never written here; this component adds what AWS needs
+ * around it — a least-privilege role derived from the definition, X-Ray tracing, logging of
+ * every execution to a CMK-encrypted log group, and CMK encryption of execution data.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName } from "./contract/naming";
+import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "./iam/policy-document";
+import { assertLogRetentionDays } from "./eventing-validation";
+import { deriveWorkflowPermissions, maxTotalRetryWaitSeconds, type WorkflowPermission } from "./eventing-workflow-analysis";
+import { buildPaymentWorkflowDefinition, type RetryTuning } from "./workflow/definition";
+
+export type WorkflowType = "STANDARD" | "EXPRESS";
+export const WORKFLOW_TYPES: readonly WorkflowType[] = ["STANDARD", "EXPRESS"];
+
+/** An Express execution is stopped after five minutes (Step Functions quotas). */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
+export interface ProcessingWorkflowArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
+  environmentSuffix: string;
+  /** Customer-managed key for execution data and the log group. */
+  kmsKeyArn: pulumi.Input<string>;
+  /**
+   * STANDARD: exactly-once, up to a year, every state transition billed. EXPRESS: at-least-once,
+   * at most five minutes — rejected when the retry tuning could outlast that.
+   * @default "STANDARD"
+   */
+  workflowType?: WorkflowType;
+  processorFunctionArn: pulumi.Input<string>;
+  eventsTable: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
+  /** Back-off of the processor Task's transient-error Retry. */
+  retry: RetryTuning;
+  /** Days CloudWatch keeps execution logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. @default 30 */
+  logRetentionDays?: number;
+  /** Only needed when the definition has a putEvents Task; the role then may publish to it. @default none */
+  eventBus?: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
+}
+
+// Stand-in values used to build the definition once at construction, before the real ARNs are
+// known, so a definition the role cannot be derived for fails at `pulumi preview`.
+const PROBE_NAMES = {
+  processorFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:probe-processor",
+  eventsTableName: "probe-events-table",
+  eventBusName: "probe-event-bus",
+};
+
+export class ProcessingWorkflow extends pulumi.ComponentResource {
+  public readonly stateMachineArn: pulumi.Output<string>;
+  /** `payment-processing-<suffix>`. */
+  public readonly stateMachineName: pulumi.Output<string>;
+  /** `/aws/vendedlogs/states/payment-processing-<suffix>`. */
+  public readonly logGroupName: pulumi.Output<string>;
+  public readonly roleArn: pulumi.Output<string>;
+  /** The role's permissions as derived from the definition (for reviewers and tests). */
+  public readonly derivedPermissions: WorkflowPermission[];
+
+  constructor(name: string, args: ProcessingWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("payments:workflow:ProcessingWorkflow", name, {}, opts);
+    const workflowType = args.workflowType ?? "STANDARD";
+    if (!WORKFLOW_TYPES.includes(workflowType)) {
+      throw new Error(`ProcessingWorkflow.workflowType must be "STANDARD" or "EXPRESS"; got ${JSON.stringify(workflowType)}.`);
+    }
+    const logRetentionDays = assertLogRetentionDays("ProcessingWorkflow.logRetentionDays", args.logRetentionDays ?? 30);
+
+    const probe = buildPaymentWorkflowDefinition({
+      processorFunctionArn: PROBE_NAMES.processorFunctionArn,
+      eventsTableName: PROBE_NAMES.eventsTableName,
+      retry: args.retry,
+    });
+    const retryWait = maxTotalRetryWaitSeconds(probe);
+    if (workflowType === "EXPRESS" && retryWait >= EXPRESS_MAX_DURATION_SECONDS) {
+      throw new Error(
+        `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
+      );
+    }
+    this.derivedPermissions = deriveWorkflowPermissions(probe, {
+      processorFunctionArn: PROBE_NAMES.processorFunctionArn,
+      eventsTableName: PROBE_NAMES.eventsTableName,
+      eventBusName: args.eventBus ? PROBE_NAMES.eventBusName : undefined,
+    });
+
+    const stateMachineName = physicalName("payment-processing", args.environmentSuffix);
+    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const region = aws.getRegionOutput({}, { parent: this }).region;
+    const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+    const stateMachineArnPattern = pulumi.interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${stateMachineName}`;
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-log-group`,
+      { name: `/aws/vendedlogs/states/${stateMachineName}`, retentionInDays: logRetentionDays, kmsKeyId: args.kmsKeyArn },
+      { parent: this },
+    );
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: physicalName("payment-processing-workflow-role", args.environmentSuffix),
+        description: "Runs the payment-processing state machine.",
+        // Confused-deputy guard: only this account's state machine of this name may assume it.
+        assumeRolePolicy: pulumi
+          .all([account, stateMachineArnPattern])
+          .apply(([accountId, arn]) =>
+            assumeRolePolicy("states.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": arn } }),
+          ),
+      },
+      { parent: this },
+    );
+
+    const targetArns = pulumi
+      .all([args.processorFunctionArn, args.eventsTable.arn, args.eventBus?.arn ?? ""])
+      .apply(([processorFunction, eventsTable, eventBus]) => ({ processorFunction, eventsTable, eventBus }));
+    const derived = this.derivedPermissions;
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-role-policy`,
+      {
+        role: role.id,
+        policy: policyJson(
+          pulumi.all([targetArns, args.kmsKeyArn, stateMachineArnPattern]).apply(([arns, keyArn, smArn]) =>
+            workflowRoleStatements(derived, arns, keyArn, smArn),
+          ),
+        ),
+      },
+      { parent: this },
+    );
+
+    const stateMachine = new aws.sfn.StateMachine(
+      `${name}-state-machine`,
+      {
+        name: stateMachineName,
+        type: workflowType,
+        roleArn: role.arn,
+        definition: pulumi
+          .all([args.processorFunctionArn, args.eventsTable.name])
+          .apply(([processorFunctionArn, eventsTableName]) =>
+            JSON.stringify(buildPaymentWorkflowDefinition({ processorFunctionArn, eventsTableName, retry: args.retry })),
+          ),
+        tracingConfiguration: { enabled: true },
+        loggingConfiguration: { level: "ALL", includeExecutionData: true, logDestination: pulumi.interpolate`${logGroup.arn}:*` },
+        encryptionConfiguration: { type: "CUSTOMER_MANAGED_KMS_KEY", kmsKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 },
+      },
+      // The role policy must exist before Step Functions validates logging and KMS access.
+      { parent: this, dependsOn: [rolePolicy] },
+    );
+
+    this.stateMachineArn = stateMachine.arn;
+    this.stateMachineName = stateMachine.name;
+    this.logGroupName = logGroup.name;
+    this.roleArn = role.arn;
+    this.registerOutputs({
+      stateMachineArn: this.stateMachineArn,
+      stateMachineName: this.stateMachineName,
+      logGroupName: this.logGroupName,
+      roleArn: this.roleArn,
+    });
+  }
+}
+
+/** The state machine role's statements; pure so tests can read them without mocks. */
+export function workflowRoleStatements(
+  permissions: WorkflowPermission[],
+  arns: { processorFunction: string; eventsTable: string; eventBus: string },
+  kmsKeyArn: string,
+  stateMachineArn: string,
+): PolicyStatement[] {
+  const resourcesFor = (target: WorkflowPermission["target"]): string[] => {
+    switch (target) {
+      // The unqualified ARN and any version/alias of it.
+      case "processorFunction":
+        return [arns.processorFunction, `${arns.processorFunction}:*`];
+      case "eventsTable":
+        return [arns.eventsTable];
+      case "eventBus":
+        return [arns.eventBus];
+    }
+  };
+  const sids: Record<WorkflowPermission["target"], string> = {
+    processorFunction: "InvokeProcessor",
+    eventsTable: "RecordProcessingOnEventsTable",
+    eventBus: "PublishOutcomes",
+  };
+  return [
+    ...permissions.map((permission) => allow(permission.actions, resourcesFor(permission.target), sids[permission.target])),
+    {
+      // Execution data is encrypted with the CMK; Step Functions asks for data keys in the
+      // state machine's encryption context only.
+      ...allow(["kms:Decrypt", "kms:GenerateDataKey"], [kmsKeyArn], "EncryptExecutionData"),
+      Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn } },
+    },
+    // X-Ray trace upload has no resource-level permissions (Resource "*" is the only form).
+    allowOnAnyResource(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], "WriteTraces"),
+    // Step Functions logging goes through CloudWatch Logs vended-log delivery, whose APIs
+    // (Create/Get/Update/Delete/ListLogDeliveries, Put/DescribeResourcePolicies,
+    // DescribeLogGroups) have no resource-level permissions.
+    allowOnAnyResource(
+      [
+        "logs:CreateLogDelivery",
+        "logs:GetLogDelivery",
+        "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
+      ],
+      "DeliverExecutionLogs",
+    ),
+  ];
+}

@@ -1,0 +1,270 @@
+/**
+ * Carries stored webhook events from the table stream to the workflow:
+ *   DynamoDB stream ──Pipe (filter INSERT of EVENT items, input template)──▶ payment-events bus
+ *   bus ──rule (source + detail-type)──▶ state machine StartExecution
+ * Both hops have an encrypted SQS dead-letter queue, so nothing that fails is lost silently;
+ * the alarms in observability.ts fire on their depth. Every routing value comes verbatim from
+ * lib/contract/event-routing.ts, which the local runtime applies too.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName } from "./contract/naming";
+import {
+  PIPE_FILTER_PATTERN,
+  PIPE_INPUT_TEMPLATE,
+  WEBHOOK_EVENT_DETAIL_TYPE,
+  WEBHOOK_EVENT_SOURCE,
+  WORKFLOW_RULE_EVENT_PATTERN,
+} from "./contract/event-routing";
+import { assumeRolePolicy, policyJson } from "./iam/policy-document";
+import { assertIntegerInRange, assertLogRetentionDays } from "./eventing-validation";
+import {
+  pipeDeadLetterQueueStatements,
+  pipeSourceStatements,
+  pipeTargetStatements,
+  ruleDeadLetterQueueStatements,
+  ruleTargetStatements,
+} from "./eventing-policies";
+
+/** 14 days, the SQS maximum: time to notice the alarm and redrive. */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
+export interface PipeTuning {
+  /** Records per batch put on the bus (1-10000). @default 10 */
+  batchSize?: number;
+  /** Seconds to gather a batch (0-300). @default 1 */
+  maximumBatchingWindowInSeconds?: number;
+  /** Retries of a failing batch before it goes to the DLQ (0-10000; -1 = until the record expires, not accepted). @default 10 */
+  maximumRetryAttempts?: number;
+  /** A record older than this goes to the DLQ (60-604800). @default 86400 */
+  maximumRecordAgeInSeconds?: number;
+  /** Pipe log level. INFO adds one record per execution step; payloads are never logged. @default "ERROR" */
+  logLevel?: "ERROR" | "INFO";
+}
+
+export interface RuleTargetTuning {
+  /** How long EventBridge keeps retrying StartExecution (60-86400). @default 3600 */
+  maximumEventAgeInSeconds?: number;
+  /** Retries of StartExecution before the event goes to the DLQ (0-185). @default 20 */
+  maximumRetryAttempts?: number;
+}
+
+export interface WorkflowTriggerArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
+  environmentSuffix: string;
+  /** CMK of the table (stream records) and of the two DLQs and the pipe log group. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** The events table's stream (the Pipe's source). */
+  table: { streamArn: pulumi.Input<string> };
+  eventBusName: pulumi.Input<string>;
+  eventBusArn: pulumi.Input<string>;
+  stateMachineArn: pulumi.Input<string>;
+  /** Days CloudWatch keeps pipe logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. @default 30 */
+  logRetentionDays?: number;
+  /** @default see PipeTuning */
+  pipe?: PipeTuning;
+  /** @default see RuleTargetTuning */
+  ruleTarget?: RuleTargetTuning;
+}
+
+export class WorkflowTrigger extends pulumi.ComponentResource {
+  public readonly pipeName: pulumi.Output<string>;
+  public readonly pipeArn: pulumi.Output<string>;
+  public readonly pipeLogGroupName: pulumi.Output<string>;
+  public readonly ruleName: pulumi.Output<string>;
+  public readonly ruleArn: pulumi.Output<string>;
+  public readonly pipeDlqName: pulumi.Output<string>;
+  public readonly pipeDlqArn: pulumi.Output<string>;
+  public readonly ruleDlqName: pulumi.Output<string>;
+  public readonly ruleDlqArn: pulumi.Output<string>;
+
+  constructor(name: string, args: WorkflowTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("payments:eventing:WorkflowTrigger", name, {}, opts);
+    const suffix = args.environmentSuffix;
+    const logRetentionDays = assertLogRetentionDays("WorkflowTrigger.logRetentionDays", args.logRetentionDays ?? 30);
+    const batchSize = assertIntegerInRange("WorkflowTrigger.pipe.batchSize", args.pipe?.batchSize ?? 10, 1, 10000);
+    const batchingWindow = assertIntegerInRange("WorkflowTrigger.pipe.maximumBatchingWindowInSeconds", args.pipe?.maximumBatchingWindowInSeconds ?? 1, 0, 300);
+    const pipeRetries = assertIntegerInRange("WorkflowTrigger.pipe.maximumRetryAttempts", args.pipe?.maximumRetryAttempts ?? 10, 0, 10000);
+    const recordAge = assertIntegerInRange("WorkflowTrigger.pipe.maximumRecordAgeInSeconds", args.pipe?.maximumRecordAgeInSeconds ?? 86400, 60, 604800);
+    const logLevel = args.pipe?.logLevel ?? "ERROR";
+    if (logLevel !== "ERROR" && logLevel !== "INFO") {
+      throw new Error(`WorkflowTrigger.pipe.logLevel must be "ERROR" or "INFO"; got ${JSON.stringify(logLevel)}.`);
+    }
+    const eventAge = assertIntegerInRange("WorkflowTrigger.ruleTarget.maximumEventAgeInSeconds", args.ruleTarget?.maximumEventAgeInSeconds ?? 3600, 60, 86400);
+    const targetRetries = assertIntegerInRange("WorkflowTrigger.ruleTarget.maximumRetryAttempts", args.ruleTarget?.maximumRetryAttempts ?? 20, 0, 185);
+
+    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const region = aws.getRegionOutput({}, { parent: this }).region;
+    const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+
+    const queue = (logicalSuffix: string, resourceType: string) =>
+      new aws.sqs.Queue(
+        `${name}-${logicalSuffix}`,
+        {
+          name: physicalName(resourceType, suffix),
+          kmsMasterKeyId: args.kmsKeyArn,
+          // Fewer KMS calls per message; five minutes is the SQS default upper range we accept.
+          kmsDataKeyReusePeriodSeconds: 300,
+          messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+        },
+        { parent: this },
+      );
+    const pipeDlq = queue("pipe-dlq", "payment-events-pipe-dlq");
+    const ruleDlq = queue("rule-dlq", "payment-webhook-received-dlq");
+
+    // ---- Pipe: stream → bus ----
+    const pipeName = physicalName("payment-events-pipe", suffix);
+    const pipeLogGroup = new aws.cloudwatch.LogGroup(
+      `${name}-pipe-log-group`,
+      { name: `/aws/vendedlogs/pipes/${pipeName}`, retentionInDays: logRetentionDays, kmsKeyId: args.kmsKeyArn },
+      { parent: this },
+    );
+    const pipeRole = new aws.iam.Role(
+      `${name}-pipe-role`,
+      {
+        name: physicalName("payment-events-pipe-role", suffix),
+        description: "Reads the events table stream and puts stored webhook events on the bus.",
+        // Confused-deputy guard: only this account's pipe of this name may assume it.
+        assumeRolePolicy: pulumi
+          .all([account, region, partition])
+          .apply(([accountId, regionName, partitionName]) =>
+            assumeRolePolicy("pipes.amazonaws.com", {
+              StringEquals: { "aws:SourceAccount": accountId },
+              ArnLike: { "aws:SourceArn": `arn:${partitionName}:pipes:${regionName}:${accountId}:pipe/${pipeName}` },
+            }),
+          ),
+      },
+      { parent: this },
+    );
+    const pipeSourcePolicy = new aws.iam.RolePolicy(
+      `${name}-pipe-source-policy`,
+      {
+        role: pipeRole.id,
+        policy: policyJson(
+          pulumi
+            .all([args.table.streamArn, args.kmsKeyArn, pipeDlq.arn, pipeLogGroup.arn])
+            .apply(([streamArn, kmsKeyArn, deadLetterQueueArn, logGroupArn]) => pipeSourceStatements({ streamArn, kmsKeyArn, deadLetterQueueArn, logGroupArn })),
+        ),
+      },
+      { parent: this },
+    );
+    const pipeTargetPolicy = new aws.iam.RolePolicy(
+      `${name}-pipe-target-policy`,
+      { role: pipeRole.id, policy: policyJson(pulumi.output(args.eventBusArn).apply(pipeTargetStatements)) },
+      { parent: this },
+    );
+    new aws.sqs.QueuePolicy(
+      `${name}-pipe-dlq-policy`,
+      { queueUrl: pipeDlq.url, policy: policyJson(pipeDlq.arn.apply(pipeDeadLetterQueueStatements)) },
+      { parent: this },
+    );
+
+    const pipe = new aws.pipes.Pipe(
+      `${name}-pipe`,
+      {
+        name: pipeName,
+        description: "Stored payment webhook events (INSERTs of EVENT items) onto the payment-events bus.",
+        desiredState: "RUNNING",
+        roleArn: pipeRole.arn,
+        source: args.table.streamArn,
+        sourceParameters: {
+          dynamodbStreamParameters: {
+            // Start from the oldest record still in the stream: nothing stored is skipped.
+            startingPosition: "TRIM_HORIZON",
+            batchSize,
+            maximumBatchingWindowInSeconds: batchingWindow,
+            maximumRetryAttempts: pipeRetries,
+            maximumRecordAgeInSeconds: recordAge,
+            // Split a failing batch to isolate the bad record instead of retrying all of it.
+            onPartialBatchItemFailure: "AUTOMATIC_BISECT",
+            deadLetterConfig: { arn: pipeDlq.arn },
+          },
+          filterCriteria: { filters: [{ pattern: JSON.stringify(PIPE_FILTER_PATTERN) }] },
+        },
+        target: args.eventBusArn,
+        targetParameters: {
+          inputTemplate: PIPE_INPUT_TEMPLATE,
+          eventbridgeEventBusParameters: { source: WEBHOOK_EVENT_SOURCE, detailType: WEBHOOK_EVENT_DETAIL_TYPE },
+        },
+        // No includeExecutionDatas: execution data would copy webhook payloads into the logs.
+        logConfiguration: { level: logLevel, cloudwatchLogsLogDestination: { logGroupArn: pipeLogGroup.arn } },
+      },
+      // Pipes checks the role's access to the source when it is created.
+      { parent: this, dependsOn: [pipeSourcePolicy, pipeTargetPolicy] },
+    );
+
+    // ---- Rule: bus → state machine ----
+    const rule = new aws.cloudwatch.EventRule(
+      `${name}-rule`,
+      {
+        name: physicalName("payment-webhook-received", suffix),
+        description: "Starts the payment-processing workflow for each stored webhook event.",
+        eventBusName: args.eventBusName,
+        eventPattern: JSON.stringify(WORKFLOW_RULE_EVENT_PATTERN),
+      },
+      { parent: this },
+    );
+    new aws.sqs.QueuePolicy(
+      `${name}-rule-dlq-policy`,
+      {
+        queueUrl: ruleDlq.url,
+        policy: policyJson(pulumi.all([ruleDlq.arn, rule.arn]).apply(([queueArn, ruleArn]) => ruleDeadLetterQueueStatements(queueArn, ruleArn))),
+      },
+      { parent: this },
+    );
+    const targetRole = new aws.iam.Role(
+      `${name}-target-role`,
+      {
+        name: physicalName("payment-webhook-received-target-role", suffix),
+        description: "Lets the payment-webhook-received rule start payment-processing executions.",
+        assumeRolePolicy: pulumi
+          .all([account, rule.arn])
+          .apply(([accountId, ruleArn]) =>
+            assumeRolePolicy("events.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": ruleArn } }),
+          ),
+      },
+      { parent: this },
+    );
+    const targetRolePolicy = new aws.iam.RolePolicy(
+      `${name}-target-role-policy`,
+      { role: targetRole.id, policy: policyJson(pulumi.output(args.stateMachineArn).apply(ruleTargetStatements)) },
+      { parent: this },
+    );
+    new aws.cloudwatch.EventTarget(
+      `${name}-target`,
+      {
+        rule: rule.name,
+        eventBusName: args.eventBusName,
+        targetId: "payment-processing-workflow",
+        arn: args.stateMachineArn,
+        roleArn: targetRole.arn,
+        // The whole event is the execution input; the workflow reads `$.detail`.
+        inputPath: "$",
+        deadLetterConfig: { arn: ruleDlq.arn },
+        retryPolicy: { maximumEventAgeInSeconds: eventAge, maximumRetryAttempts: targetRetries },
+      },
+      { parent: this, dependsOn: [targetRolePolicy] },
+    );
+
+    this.pipeName = pipe.name;
+    this.pipeArn = pipe.arn;
+    this.pipeLogGroupName = pipeLogGroup.name;
+    this.ruleName = rule.name;
+    this.ruleArn = rule.arn;
+    this.pipeDlqName = pipeDlq.name;
+    this.pipeDlqArn = pipeDlq.arn;
+    this.ruleDlqName = ruleDlq.name;
+    this.ruleDlqArn = ruleDlq.arn;
+    this.registerOutputs({
+      pipeName: this.pipeName,
+      pipeArn: this.pipeArn,
+      pipeLogGroupName: this.pipeLogGroupName,
+      ruleName: this.ruleName,
+      ruleArn: this.ruleArn,
+      pipeDlqName: this.pipeDlqName,
+      pipeDlqArn: this.pipeDlqArn,
+      ruleDlqName: this.ruleDlqName,
+      ruleDlqArn: this.ruleDlqArn,
+    });
+  }
+}
