@@ -1,0 +1,115 @@
+/**
+ * payment-webhooks: reads the stack config, composes the components, exports the outputs.
+ * Everything else lives in lib/ (one component or pure builder per concern); README.md has
+ * the architecture. Order follows the dependencies: roles -> key -> table, bus -> functions
+ * -> workflow -> trigger (pipe, rule) -> API -> observability.
+ */
+import { ApiGatewayAccount } from "./lib/api-gateway-account";
+import { loadStackConfig } from "./lib/config";
+import { ENV, LAMBDA_ENTRY_POINTS } from "./lib/contract/lambda-environment";
+import { EncryptionKey } from "./lib/encryption-key";
+import { PaymentEventBus } from "./lib/event-bus";
+import { EventTable } from "./lib/event-table";
+import { processorAccessStatements, validatorAccessStatements } from "./lib/iam/lambda-role-policies";
+import { LambdaExecutionRole } from "./lib/lambda-execution-role";
+import { PaymentFunction } from "./lib/payment-function";
+import { ProcessingWorkflow } from "./lib/processing-workflow";
+import { WebhookApi } from "./lib/webhook-api";
+import { WorkflowTrigger } from "./lib/workflow-trigger";
+import * as pulumi from "@pulumi/pulumi";
+
+const config = loadStackConfig();
+const suffix = config.environmentSuffix;
+
+const validatorRole = new LambdaExecutionRole("webhook-validator", { environmentSuffix: suffix, functionType: "webhook-validator" });
+const processorRole = new LambdaExecutionRole("payment-processor", { environmentSuffix: suffix, functionType: "payment-processor" });
+
+const key = new EncryptionKey("payment-webhooks", {
+  environmentSuffix: suffix,
+  lambdaRoleArns: [validatorRole.roleArn, processorRole.roleArn],
+});
+
+const table = new EventTable("payment-events", { environmentSuffix: suffix, kmsKeyArn: key.keyArn });
+const bus = new PaymentEventBus("payment-events", { environmentSuffix: suffix });
+
+const validator = new PaymentFunction("webhook-validator", {
+  environmentSuffix: suffix,
+  functionType: "webhook-validator",
+  description: "Verifies provider signatures, normalises and stores webhook events.",
+  entryPoint: LAMBDA_ENTRY_POINTS.webhookValidator,
+  role: validatorRole,
+  kmsKeyArn: key.keyArn,
+  runtime: config.lambdaRuntime,
+  settings: config.validator,
+  logRetentionDays: config.logRetentionDays,
+  logLevel: config.logLevel,
+  environment: {
+    [ENV.eventsTableName]: table.tableName,
+    [ENV.signingSecrets]: config.signingSecretsJson,
+    [ENV.providerSettings]: config.providerSettingsJson,
+    [ENV.eventRetentionDays]: String(config.eventRetentionDays),
+  },
+  accessStatements: table.tableArn.apply(validatorAccessStatements),
+});
+
+const processor = new PaymentFunction("payment-processor", {
+  environmentSuffix: suffix,
+  functionType: "payment-processor",
+  description: "Applies a payment event to the payment's state and publishes the outcome.",
+  entryPoint: LAMBDA_ENTRY_POINTS.paymentProcessor,
+  role: processorRole,
+  kmsKeyArn: key.keyArn,
+  runtime: config.lambdaRuntime,
+  settings: config.processor,
+  logRetentionDays: config.logRetentionDays,
+  logLevel: config.logLevel,
+  environment: {
+    [ENV.eventsTableName]: table.tableName,
+    [ENV.eventBusName]: bus.busName,
+  },
+  accessStatements: pulumi
+    .all([table.tableArn, bus.busArn])
+    .apply(([tableArn, eventBusArn]) => processorAccessStatements({ tableArn, eventBusArn })),
+});
+
+const workflow = new ProcessingWorkflow("payment-processing", {
+  environmentSuffix: suffix,
+  kmsKeyArn: key.keyArn,
+  workflowType: config.workflowType,
+  processorFunctionArn: processor.functionArn,
+  eventsTable: { name: table.tableName, arn: table.tableArn },
+  retry: config.retry,
+  logRetentionDays: config.logRetentionDays,
+});
+
+const trigger = new WorkflowTrigger("payment-events-trigger", {
+  environmentSuffix: suffix,
+  kmsKeyArn: key.keyArn,
+  table: { streamArn: table.streamArn },
+  eventBusName: bus.busName,
+  eventBusArn: bus.busArn,
+  stateMachineArn: workflow.stateMachineArn,
+  logRetentionDays: config.logRetentionDays,
+});
+
+const apiGatewayAccount = config.manageApiGatewayAccount
+  ? new ApiGatewayAccount("apigateway-account", { environmentSuffix: suffix })
+  : undefined;
+
+const api = new WebhookApi("webhook-api", {
+  environmentSuffix: suffix,
+  validatorFunctionName: validator.functionName,
+  validatorInvokeArn: validator.invokeArn,
+  kmsKeyArn: key.keyArn,
+  logRetentionDays: config.logRetentionDays,
+  throttling: config.apiThrottling,
+  accountSettings: apiGatewayAccount,
+});
+
+export const apiUrl = api.webhooksUrl;
+export const stateMachineArn = workflow.stateMachineArn;
+export const eventsTableName = table.tableName;
+export const eventBusName = bus.busName;
+export const pipeDeadLetterQueueName = trigger.pipeDlqName;
+export const ruleDeadLetterQueueName = trigger.ruleDlqName;
+export const kmsKeyAlias = key.aliasName;
