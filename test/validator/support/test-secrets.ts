@@ -6,11 +6,11 @@ import type { GenericHmacSettings } from "../../../lambda/webhook-validator/conf
 
 export const TEST_SECRETS = {
   stripe: ["whsec_test_current_0123456789abcdef", "whsec_test_previous_fedcba9876543210"],
-  "standard-webhooks": ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
-  adyen: ["44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056"],
-  square: ["square-test-signature-key"],
-  checkout: ["checkout-test-signature-key"],
-  generic: ["generic-test-secret"],
+  "standard-webhooks": ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_cHJldmlvdXMtdGVzdC1rZXktZm9yLXJvdGF0aW9u"],
+  adyen: ["44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056", "0A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F9"],
+  square: ["square-test-signature-key", "square-previous-signature-key"],
+  checkout: ["checkout-test-signature-key", "checkout-previous-signature-key"],
+  generic: ["generic-test-secret", "generic-previous-secret"],
 } as const;
 
 export const TEST_NOTIFICATION_URL = "https://hooks.example.test/prod/webhooks/square";
