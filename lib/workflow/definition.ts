@@ -62,6 +62,7 @@ export const WORKFLOW_STATES = {
   doneDeclined: "Done: payment declined, outcome published",
   doneStale: "Done: older event ignored",
   doneDuplicate: "Done: event was already applied",
+  doneIgnored: "Done: event carried no status",
   recordFailure: "Record processing failure",
   processingFailed: "Processing failed",
 } as const;
@@ -248,6 +249,7 @@ export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams)
         Choices: [
           { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.stale, Next: S.doneStale },
           { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.duplicate, Next: S.doneDuplicate },
+          { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.ignored, Next: S.doneIgnored },
           { Variable: "$.processing.decision.paymentStatus", StringEquals: "FAILED", Next: S.doneDeclined },
         ],
         Default: S.doneUpdated,
@@ -259,6 +261,7 @@ export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams)
       },
       [S.doneStale]: { Type: "Succeed" },
       [S.doneDuplicate]: { Type: "Succeed" },
+      [S.doneIgnored]: { Type: "Succeed" },
       [S.recordFailure]: {
         Type: "Task",
         Comment: "Write the error on the EVENT item so operators find it in the table as well as in the execution history.",

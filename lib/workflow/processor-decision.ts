@@ -12,6 +12,8 @@ export const DISPOSITIONS = {
   stale: "STALE",
   /** This very event was applied before (a retry or a redelivery): state untouched. */
   duplicate: "DUPLICATE",
+  /** The event carries no status (UNKNOWN) and the payment's status is known: state untouched. */
+  ignored: "IGNORED",
 } as const;
 export type Disposition = (typeof DISPOSITIONS)[keyof typeof DISPOSITIONS];
 
@@ -43,7 +45,7 @@ export interface ProcessorDecision {
   disposition: Disposition;
   paymentId: string;
   eventId: string;
-  /** Status of the payment after this event (unchanged for STALE / DUPLICATE). */
+  /** Status of the payment after this event (unchanged unless APPLIED). */
   paymentStatus: PaymentStatus;
   /** Status before this event; "NONE" when it was the first event of the payment. */
   previousStatus: PaymentStatus | "NONE";

@@ -1,0 +1,26 @@
+/** The per-payment STATE item's content, as the processor reasons about it. */
+import type { PaymentStatus, ProviderId } from "../../../lib/contract/event-table";
+
+export interface PaymentState {
+  paymentId: string;
+  provider: ProviderId;
+  status: PaymentStatus;
+  /** Status before the last applied event; "NONE" when that event created the state. */
+  previousStatus: PaymentStatus | "NONE";
+  /** The event that set `status` (the newest applied one). */
+  lastEventId: string;
+  lastEventKey: string;
+  lastEventType: string;
+  lastOccurredAt: string;
+  lastOccurredAtMs: number;
+  amountMinor: number | null;
+  currency: string;
+  failureCode: string;
+  /** FAILED events applied since the last SUCCEEDED: drives the charge-retry schedule. */
+  consecutiveDeclines: number;
+  /** Event whose outcome was confirmed published; lets a retried invocation publish exactly the missing one. */
+  outcomePublishedForEventId: string | null;
+  /** Optimistic-lock counter: every write is conditional on the version it read. */
+  version: number;
+  updatedAt: string;
+}

@@ -1,0 +1,36 @@
+/**
+ * Lambda entry point invoked by the payment-processing workflow (`lambda:invoke`, payload =
+ * the event detail). Configuration, clients and Powertools utilities are created once per cold
+ * start; a missing environment variable throws here, naming the variable.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { Tracer } from "@aws-lambda-powertools/tracer";
+import { ENV, METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
+import { requireEnv } from "../shared/environment";
+import { DynamoDbPaymentStateStore } from "./adapters/dynamodb-state-store";
+import { EventBridgeOutcomePublisher } from "./adapters/eventbridge-outcome-publisher";
+import { createProcessorHandler } from "./handler";
+
+const SERVICE_NAME = "payment-processor";
+
+const eventsTableName = requireEnv(process.env, ENV.eventsTableName);
+const eventBusName = requireEnv(process.env, ENV.eventBusName);
+
+const logger = new Logger({ serviceName: process.env[ENV.powertoolsServiceName] ?? SERVICE_NAME });
+const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+const tracer = new Tracer({ serviceName: SERVICE_NAME });
+// No endpoints here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_EVENTBRIDGE (local runs).
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
+const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
+
+export const handler = createProcessorHandler(
+  {
+    store: new DynamoDbPaymentStateStore(dynamodb, eventsTableName),
+    publisher: new EventBridgeOutcomePublisher(eventBridge, eventBusName),
+    clock: { now: () => new Date() },
+  },
+  { logger, metrics, annotate: (key, value) => tracer.putAnnotation(key, value) },
+);
