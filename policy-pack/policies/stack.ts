@@ -1,0 +1,143 @@
+/** Whole-stack conventions: everything destroyable, physical names carry the suffix, one region. */
+import { ALL_TYPES, resourceRule } from "./define";
+import type { GuardPolicy, PolicyContext } from "./types";
+
+/** Input properties that make AWS refuse to delete a resource. */
+const DELETION_PROTECTION_PROPS = ["deletionProtectionEnabled", "deletionProtection", "enableDeletionProtection"];
+
+/** Where the physical name sits for types that do not call it `name`. */
+const NAME_PROPERTY: Record<string, string> = {
+  "aws:cloudwatch/dashboard:Dashboard": "dashboardName",
+};
+
+/** Types whose `name` is a label inside a parent, or not a name at all; not physical names. */
+const NOT_PHYSICAL_NAMES = new Set(["aws:apigateway/stage:Stage", "aws:apigateway/resource:Resource", "aws:apigateway/deployment:Deployment"]);
+
+/** Types that must set a physical name: left unset, Pulumi auto-names them `<logical>-<random>`. */
+export const NAMED_TYPES = [
+  "aws:lambda/function:Function",
+  "aws:dynamodb/table:Table",
+  "aws:sqs/queue:Queue",
+  "aws:iam/role:Role",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:cloudwatch/eventBus:EventBus",
+  "aws:cloudwatch/eventRule:EventRule",
+  "aws:pipes/pipe:Pipe",
+  "aws:sfn/stateMachine:StateMachine",
+  "aws:apigateway/restApi:RestApi",
+  "aws:kms/alias:Alias",
+];
+
+/** `urn:pulumi:<stack>::<project>::...` → `<stack>`. */
+export function stackNameFromUrn(urn: string): string | undefined {
+  return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];
+}
+
+/** The last path segment (log groups, aliases) without a `.fifo` suffix. */
+export function nameStem(physicalName: string): string {
+  return (physicalName.split("/").pop() ?? physicalName).replace(/\.fifo$/, "");
+}
+
+interface NamingConfig {
+  environmentSuffix: string;
+}
+
+interface RegionConfig {
+  allowedRegions: string[];
+}
+
+export function stackPolicies(ctx: PolicyContext): GuardPolicy[] {
+  const destroyable = resourceRule(ctx, {
+    name: "resources-destroyable",
+    description: "Every resource can be destroyed by `pulumi destroy`: no protect, no retainOnDelete, no deletion protection.",
+    enforcementLevel: "mandatory",
+    metadata: {
+      area: "stack",
+      severity: "medium",
+      resourceTypes: [ALL_TYPES],
+      rationale: "Per-PR and per-environment stacks must tear down completely; a protected or retained resource blocks the destroy or leaks a billed, named resource that collides with the next deploy.",
+      levelRationale: "Mandatory: a product requirement. Data safety comes from PITR and backups, not from undeletable resources.",
+      remediation: "Remove protect / retainOnDelete from the resource options and deletion protection from its inputs.",
+      mappings: { checkov: [], cdkNag: [], pciDss: [] },
+      caveats: "The Pulumi CLI passes protect (not retainOnDelete) to policy packs; retainOnDelete is caught by the gate, which sees every resource option.",
+    },
+    check: (args) => {
+      const problems: string[] = [];
+      if (args.opts.protect === true) problems.push("resource option protect is true");
+      if ((args.opts as { retainOnDelete?: boolean }).retainOnDelete === true) problems.push("resource option retainOnDelete is true");
+      for (const prop of DELETION_PROTECTION_PROPS) {
+        if (args.props[prop] === true) problems.push(`${prop} is true`);
+      }
+      return problems.length === 0 ? [] : [`Resource '${args.name}' (${args.type}) must be destroyable; ${problems.join(", ")}.`];
+    },
+  });
+
+  const naming = resourceRule<NamingConfig>(ctx, {
+    name: "resource-names-carry-environment-suffix",
+    description: "Physical names follow `<resource-type>-<environmentSuffix>` (kebab case), so stacks never collide and every resource shows its environment.",
+    enforcementLevel: "mandatory",
+    config: {
+      environmentSuffix: {
+        type: "string",
+        default: "",
+        description: "The stack's environmentSuffix config value. Empty: the Pulumi stack name (the gate fills it from the stack config).",
+      },
+    },
+    metadata: {
+      area: "stack",
+      severity: "low",
+      resourceTypes: [ALL_TYPES],
+      rationale: "Two stacks in one account (dev, pr42) must not fight over a name, and an operator must see which environment a resource belongs to.",
+      levelRationale: "Mandatory: a name collision fails the deploy halfway; a missing suffix is a product-requirement breach.",
+      remediation: "Name the resource physicalName(\"<resource-type>\", environmentSuffix) from lib/contract/naming.ts.",
+      mappings: { checkov: [], cdkNag: [], pciDss: [] },
+    },
+    check: (args, config) => {
+      if (!args.type.startsWith("aws:") || NOT_PHYSICAL_NAMES.has(args.type)) return [];
+      const suffix = config.environmentSuffix || stackNameFromUrn(args.urn) || "";
+      const property = NAME_PROPERTY[args.type] ?? "name";
+      const value = args.props[property] as unknown;
+      if (value === undefined || value === null || value === "") {
+        return NAMED_TYPES.includes(args.type)
+          ? [`Resource '${args.name}' (${args.type}) must set ${property} to '<resource-type>-${suffix}'; unset, Pulumi generates a random name.`]
+          : [];
+      }
+      if (typeof value !== "string") return [];
+      const pattern = new RegExp(`^[a-z0-9]+(?:-[a-z0-9]+)*-${suffix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+      return pattern.test(nameStem(value)) ? [] : [`Resource '${args.name}' (${args.type}) must be named '<resource-type>-${suffix}' in kebab case; ${property} is '${value}'.`];
+    },
+  });
+
+  const region = resourceRule<RegionConfig>(ctx, {
+    name: "aws-region-us-east-1",
+    description: "Resources are deployed to us-east-1 (provider region and any per-resource region).",
+    enforcementLevel: "mandatory",
+    config: {
+      allowedRegions: { type: "array", items: { type: "string" }, default: ["us-east-1"], description: "Regions resources may be created in." },
+    },
+    metadata: {
+      area: "stack",
+      severity: "medium",
+      resourceTypes: [ALL_TYPES],
+      rationale: "The providers' webhook endpoints, alarms and data residency are set up for us-east-1; a resource elsewhere is outside monitoring and the documented data flow.",
+      levelRationale: "Mandatory: a product requirement.",
+      remediation: "Set the stack config aws:region to us-east-1 and remove per-resource region overrides or extra providers.",
+      mappings: { checkov: [], cdkNag: [], pciDss: [] },
+    },
+    check: (args, config) => {
+      const allowed = config.allowedRegions;
+      const problems: string[] = [];
+      const own = args.props.region as unknown;
+      if (typeof own === "string" && !allowed.includes(own)) problems.push(`its region is ${own}`);
+      if (args.type === "pulumi:providers:aws" && typeof own !== "string") problems.push("the provider sets no region");
+      if (args.type.startsWith("aws:") && args.provider) {
+        const providerRegion = args.provider.props.region as unknown;
+        if (typeof providerRegion !== "string") problems.push("its provider sets no region (set aws:region)");
+        else if (!allowed.includes(providerRegion)) problems.push(`its provider's region is ${providerRegion}`);
+      }
+      return problems.length === 0 ? [] : [`Resource '${args.name}' (${args.type}) must be deployed to ${allowed.join(" or ")}; ${problems.join(", ")}.`];
+    },
+  });
+
+  return [destroyable, naming, region];
+}
