@@ -22,11 +22,14 @@
  *   `DynamoDB.ConditionalCheckFailedException`), as Step Functions names them; the result is the
  *   API response without the `SdkHttpMetadata` / `SdkResponseMetadata` the service adds — select
  *   what you need with `ResultSelector` / `ResultPath`.
+ * - Context object: the engine fills only `$$.Execution.Input` / `StartTime`. Pass
+ *   `localContextObject()` as the run's `context` so `$$.Execution.Id` / `Name` and
+ *   `$$.State.EnteredTime` resolve (EnteredTime is the run's start, not each state's entry).
  * - Node 20: import lib/support/promise-with-resolvers before running the engine (FACTS.md).
  *
  * Usage:
  *   const overrides = bindWorkflowTasks(definition, { dynamoDb, lambdaFunctions: { [arn]: fn }, retryWaitMs: 0 });
- *   await createLocalStateMachine(definition).run(input, { overrides }).result;
+ *   await createLocalStateMachine(definition).run(input, { overrides, context: localContextObject("run-1") }).result;
  */
 import {
   DeleteItemCommand,
@@ -168,6 +171,19 @@ async function invokeLocal(fn: LocalLambdaFunction, payload: unknown): Promise<u
 /** The engine's StateMachine for one of our definitions (AslDefinition is looser than its type). */
 export function createLocalStateMachine(definition: AslDefinition, options?: StateMachineOptions): StateMachine {
   return new StateMachine(definition as unknown as StateMachineDefinition, options);
+}
+
+/**
+ * A Context object for a local run: what the service would provide and the engine does not.
+ * @param executionName unique per run, like a StartExecution `name`.
+ */
+export function localContextObject(executionName: string, stateMachineName = "local-state-machine", now: Date = new Date()): NonNullable<RunOptions["context"]> {
+  const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${stateMachineName}`;
+  return {
+    Execution: { Id: `arn:aws:states:us-east-1:000000000000:execution:${stateMachineName}:${executionName}`, Name: executionName },
+    StateMachine: { Id: stateMachineArn, Name: stateMachineName },
+    State: { EnteredTime: now.toISOString() },
+  };
 }
 
 /** Every state of the definition, including those nested in Parallel branches and Map processors. */

@@ -1,0 +1,70 @@
+/** Inputs shaped like what the bus rule delivers, and the definition under test. */
+import { PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { WEBHOOK_EVENT_DETAIL_TYPE, WEBHOOK_EVENT_SOURCE, type WebhookEventDetail } from "../../../lib/contract/event-routing";
+import { eventSortKey } from "../../../lib/contract/event-table";
+import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type AslDefinition } from "../../../lib/workflow/definition";
+
+export const PROCESSOR_ARN = "arn:aws:lambda:us-east-1:123456789012:function:payment-processor-test";
+
+export function workflowDefinition(tableName: string): AslDefinition {
+  return buildPaymentWorkflowDefinition({ processorFunctionArn: PROCESSOR_ARN, eventsTableName: tableName, retry: { ...DEFAULT_RETRY_TUNING } });
+}
+
+export function eventDetail(overrides: Partial<WebhookEventDetail> = {}): WebhookEventDetail {
+  const occurredAt = overrides.occurredAt ?? "2026-03-01T10:00:00.000Z";
+  const eventId = overrides.eventId ?? "evt_1";
+  return {
+    paymentId: "pi_123",
+    timestamp: eventSortKey(occurredAt, eventId),
+    provider: "stripe",
+    eventId,
+    eventType: "payment_intent.succeeded",
+    status: "SUCCEEDED",
+    amount: "2500",
+    currency: "EUR",
+    failureCode: "",
+    occurredAt,
+    ...overrides,
+  };
+}
+
+/** The EventBridge event the rule hands to StartExecution. */
+export function busEvent(detail: WebhookEventDetail): Record<string, unknown> {
+  return {
+    version: "0",
+    id: `bus-${detail.eventId}`,
+    "detail-type": WEBHOOK_EVENT_DETAIL_TYPE,
+    source: WEBHOOK_EVENT_SOURCE,
+    account: "123456789012",
+    time: detail.occurredAt,
+    region: "us-east-1",
+    resources: [],
+    detail,
+  };
+}
+
+/** Writes the EVENT item as the validator does (processingStatus RECEIVED). */
+export async function storeEventItem(client: DynamoDBClient, tableName: string, detail: WebhookEventDetail, processingStatus = "RECEIVED"): Promise<void> {
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: {
+        paymentId: { S: detail.paymentId },
+        timestamp: { S: detail.timestamp },
+        itemType: { S: "EVENT" },
+        provider: { S: detail.provider },
+        eventId: { S: detail.eventId },
+        eventType: { S: detail.eventType },
+        status: { S: detail.status },
+        amount: { N: detail.amount },
+        currency: { S: detail.currency },
+        failureCode: { S: detail.failureCode },
+        occurredAt: { S: detail.occurredAt },
+        receivedAt: { S: "2026-03-01T10:00:01.000Z" },
+        payload: { S: "{}" },
+        processingStatus: { S: processingStatus },
+        expiresAt: { N: "1900000000" },
+      },
+    }),
+  );
+}
