@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
 import { assertIntegerInRange } from "./eventing-validation";
 
 export interface PaymentEventBusArgs {
@@ -30,13 +30,15 @@ export class PaymentEventBus extends pulumi.ComponentResource {
   public readonly archiveName: pulumi.Output<string>;
 
   constructor(name: string, args: PaymentEventBusArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("payments:eventing:PaymentEventBus", name, {}, opts);
+    // Validated before super(): a rejected value registers nothing.
+    validateEnvironmentSuffix(args.environmentSuffix);
     const retentionDays = assertIntegerInRange(
       "PaymentEventBus.archiveRetentionDays",
       args.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
       1,
       MAX_ARCHIVE_RETENTION_DAYS,
     );
+    super("payments:eventing:PaymentEventBus", name, {}, opts);
 
     const bus = new aws.cloudwatch.EventBus(
       `${name}-bus`,

@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
 import { allow, policyJson } from "./iam/policy-document";
 import { buildAlarmSpecs, type MonitoredResources } from "./observability-alarms";
 import { buildDashboardBody } from "./observability-dashboard";
@@ -45,7 +45,8 @@ export class Observability extends pulumi.ComponentResource {
   public readonly dashboardName: pulumi.Output<string>;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("payments:observability:Observability", name, {}, opts);
+    // Validated before super(): a rejected value registers nothing.
+    validateEnvironmentSuffix(args.environmentSuffix);
     const suffix = args.environmentSuffix;
     if (args.alarmEmail !== undefined && !EMAIL_PATTERN.test(args.alarmEmail)) {
       throw new Error(`Observability.alarmEmail must be an e-mail address; got ${JSON.stringify(args.alarmEmail)}.`);
@@ -60,6 +61,7 @@ export class Observability extends pulumi.ComponentResource {
       ...(args.rule ? { rule: { label: "payment-webhook-received", ...args.rule } } : {}),
     };
     const specs = buildAlarmSpecs(monitored, { periodSeconds: args.alarmPeriodSeconds });
+    super("payments:observability:Observability", name, {}, opts);
 
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     const region = aws.getRegionOutput({}, { parent: this }).region;

@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
 import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "./iam/policy-document";
 import { assertLogRetentionDays } from "./eventing-validation";
 import { deriveWorkflowPermissions, maxTotalRetryWaitSeconds, type WorkflowPermission } from "./eventing-workflow-analysis";
@@ -31,8 +31,10 @@ export interface ProcessingWorkflowArgs {
   workflowType?: WorkflowType;
   processorFunctionArn: pulumi.Input<string>;
   eventsTable: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
-  /** Back-off of the processor Task's transient-error Retry. */
+  /** Back-off of every transient-error Retry in the workflow. */
   retry: RetryTuning;
+  /** Seconds before the processor Task times out (retried as transient); keep it above the processor Lambda's timeout. @default 60 */
+  processorTaskTimeoutSeconds?: number;
   /** Days CloudWatch keeps execution logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. @default 30 */
   logRetentionDays?: number;
   /** Only needed when the definition has a putEvents Task; the role then may publish to it. @default none */
@@ -58,7 +60,8 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
   public readonly derivedPermissions: WorkflowPermission[];
 
   constructor(name: string, args: ProcessingWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("payments:workflow:ProcessingWorkflow", name, {}, opts);
+    // Validated before super(): a rejected combination registers nothing.
+    validateEnvironmentSuffix(args.environmentSuffix);
     const workflowType = args.workflowType ?? "STANDARD";
     if (!WORKFLOW_TYPES.includes(workflowType)) {
       throw new Error(`ProcessingWorkflow.workflowType must be "STANDARD" or "EXPRESS"; got ${JSON.stringify(workflowType)}.`);
@@ -69,6 +72,7 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
       processorFunctionArn: PROBE_NAMES.processorFunctionArn,
       eventsTableName: PROBE_NAMES.eventsTableName,
       retry: args.retry,
+      processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds,
     });
     const retryWait = maxTotalRetryWaitSeconds(probe);
     if (workflowType === "EXPRESS" && retryWait >= EXPRESS_MAX_DURATION_SECONDS) {
@@ -76,11 +80,13 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
         `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
       );
     }
-    this.derivedPermissions = deriveWorkflowPermissions(probe, {
+    const derivedPermissions = deriveWorkflowPermissions(probe, {
       processorFunctionArn: PROBE_NAMES.processorFunctionArn,
       eventsTableName: PROBE_NAMES.eventsTableName,
       eventBusName: args.eventBus ? PROBE_NAMES.eventBusName : undefined,
     });
+    super("payments:workflow:ProcessingWorkflow", name, {}, opts);
+    this.derivedPermissions = derivedPermissions;
 
     const stateMachineName = physicalName("payment-processing", args.environmentSuffix);
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
@@ -135,7 +141,9 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
         definition: pulumi
           .all([args.processorFunctionArn, args.eventsTable.name])
           .apply(([processorFunctionArn, eventsTableName]) =>
-            JSON.stringify(buildPaymentWorkflowDefinition({ processorFunctionArn, eventsTableName, retry: args.retry })),
+            JSON.stringify(
+              buildPaymentWorkflowDefinition({ processorFunctionArn, eventsTableName, retry: args.retry, processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds }),
+            ),
           ),
         tracingConfiguration: { enabled: true },
         loggingConfiguration: { level: "ALL", includeExecutionData: true, logDestination: pulumi.interpolate`${logGroup.arn}:*` },

@@ -8,7 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
 import {
   PIPE_FILTER_PATTERN,
   PIPE_INPUT_TEMPLATE,
@@ -79,7 +79,8 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
   public readonly ruleDlqArn: pulumi.Output<string>;
 
   constructor(name: string, args: WorkflowTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("payments:eventing:WorkflowTrigger", name, {}, opts);
+    // Validated before super(): a rejected value registers nothing.
+    validateEnvironmentSuffix(args.environmentSuffix);
     const suffix = args.environmentSuffix;
     const logRetentionDays = assertLogRetentionDays("WorkflowTrigger.logRetentionDays", args.logRetentionDays ?? 30);
     const batchSize = assertIntegerInRange("WorkflowTrigger.pipe.batchSize", args.pipe?.batchSize ?? 10, 1, 10000);
@@ -92,6 +93,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
     }
     const eventAge = assertIntegerInRange("WorkflowTrigger.ruleTarget.maximumEventAgeInSeconds", args.ruleTarget?.maximumEventAgeInSeconds ?? 3600, 60, 86400);
     const targetRetries = assertIntegerInRange("WorkflowTrigger.ruleTarget.maximumRetryAttempts", args.ruleTarget?.maximumRetryAttempts ?? 20, 0, 185);
+    super("payments:eventing:WorkflowTrigger", name, {}, opts);
 
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     const region = aws.getRegionOutput({}, { parent: this }).region;
