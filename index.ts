@@ -79,6 +79,7 @@ const workflow = new ProcessingWorkflow("payment-processing", {
   processorFunctionArn: processor.functionArn,
   eventsTable: { name: table.tableName, arn: table.tableArn },
   retry: config.retry,
+  processorTaskTimeoutSeconds: config.processorTaskTimeoutSeconds,
   logRetentionDays: config.logRetentionDays,
 });
 

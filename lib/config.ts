@@ -46,11 +46,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const MAX_RESERVED_CONCURRENCY = 900;
 /** API Gateway REST integrations time out at 29 s; a validator running longer is never waited for. */
 export const MAX_VALIDATOR_TIMEOUT_SECONDS = 29;
+/** The processor applies one event; five minutes is already far beyond what that should take. */
+export const MAX_PROCESSOR_TIMEOUT_SECONDS = 300;
 /**
- * The workflow's processor task times out after 60 s (lib/workflow/definition.ts default) and
- * retries States.Timeout; the Lambda must give up first so a timeout is reported by Lambda.
+ * The workflow's processor Task times out this long after the Lambda's own timeout, so a slow
+ * invocation is reported by Lambda (with its logs) before Step Functions gives up on it.
  */
-export const MAX_PROCESSOR_TIMEOUT_SECONDS = 55;
+export const PROCESSOR_TASK_TIMEOUT_MARGIN_SECONDS = 10;
 
 export interface FunctionSettings {
   reservedConcurrency: number;
@@ -97,6 +99,8 @@ export interface StackConfig {
   eventRetentionDays: number;
   workflowType: WorkflowType;
   retry: RetryTuning;
+  /** Step Functions Task timeout of the processor invocation: processor timeout + margin. */
+  processorTaskTimeoutSeconds: number;
   apiThrottling: ApiThrottling;
   manageApiGatewayAccount: boolean;
   alarmEmail: string | undefined;
@@ -253,11 +257,13 @@ function providerSettingsJson(source: ConfigSource): string {
 }
 
 export function parseStackConfig(source: ConfigSource): StackConfig {
+  const processor = functionSettings(source, "processor", MAX_PROCESSOR_TIMEOUT_SECONDS, "");
   return {
     environmentSuffix: validateEnvironmentSuffix(source.get("environmentSuffix")),
     lambdaRuntime: lambdaRuntime(source),
     validator: functionSettings(source, "validator", MAX_VALIDATOR_TIMEOUT_SECONDS, " (API Gateway stops waiting after 29 s)"),
-    processor: functionSettings(source, "processor", MAX_PROCESSOR_TIMEOUT_SECONDS, " (the workflow's processor task times out at 60 s)"),
+    processor,
+    processorTaskTimeoutSeconds: processor.timeoutSeconds + PROCESSOR_TASK_TIMEOUT_MARGIN_SECONDS,
     logLevel: oneOf(source, "logLevel", LOG_LEVELS, CONFIG_DEFAULTS.logLevel),
     logRetentionDays: logRetentionDays(source),
     eventRetentionDays: integer(source, "eventRetentionDays", CONFIG_DEFAULTS.eventRetentionDays, 1, 3650),
