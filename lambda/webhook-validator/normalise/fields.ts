@@ -6,8 +6,14 @@ import { MalformedRequestError } from "../errors";
 
 export type JsonObject = Record<string, unknown>;
 
-/** Keys become DynamoDB key attributes (sort key ≤ 1024 bytes); ids longer than this are not ids. */
-const MAX_ID_LENGTH = 255;
+/**
+ * Ids become DynamoDB key attributes (sort key ≤ 1024 bytes, partition key ≤ 2048 bytes, both
+ * valid Unicode); ids beyond this bound are not ids, and must not turn into a storage error.
+ */
+const MAX_ID_BYTES = 255;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** JSON escapes can smuggle lone UTF-16 surrogates, which DynamoDB cannot store as a string. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -33,6 +39,7 @@ export function optionalString(root: unknown, path: string): string | null {
   const value = at(root, path);
   if (value === undefined || value === null || value === "") return null;
   if (typeof value !== "string") throw new MalformedRequestError("invalid_field", `${path} must be a string.`);
+  if (LONE_SURROGATE.test(value)) throw new MalformedRequestError("invalid_field", `${path} must be valid Unicode.`);
   return value;
 }
 
@@ -44,8 +51,8 @@ export function requiredString(root: unknown, path: string): string {
 
 /** An identifier usable in a DynamoDB key: non-empty, bounded, no control characters. */
 export function identifier(value: string, field: string): string {
-  if (value.length > MAX_ID_LENGTH || /[\u0000-\u001f]/.test(value)) {
-    throw new MalformedRequestError("invalid_field", `${field} must be at most ${MAX_ID_LENGTH} printable characters.`);
+  if (Buffer.byteLength(value, "utf8") > MAX_ID_BYTES || CONTROL_CHARACTER.test(value)) {
+    throw new MalformedRequestError("invalid_field", `${field} must be at most ${MAX_ID_BYTES} bytes (UTF-8) of printable characters.`);
   }
   return value;
 }
