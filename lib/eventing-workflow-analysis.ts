@@ -136,12 +136,45 @@ export function maxRetrierWaitSeconds(retrier: Retrier): number {
   return total;
 }
 
+function successors(state: State): string[] {
+  const next: string[] = [];
+  if (typeof state.Next === "string") next.push(state.Next);
+  if (typeof state.Default === "string") next.push(state.Default);
+  for (const choice of (state.Choices as Array<{ Next?: string }> | undefined) ?? []) if (choice.Next) next.push(choice.Next);
+  for (const handler of (state.Catch as Array<{ Next?: string }> | undefined) ?? []) if (handler.Next) next.push(handler.Next);
+  return [...new Set(next)];
+}
+
+function ownRetryWait(state: State): number {
+  const retriers = Array.isArray(state.Retry) ? (state.Retry as Retrier[]) : [];
+  return retriers.reduce((sum, retrier) => sum + maxRetrierWaitSeconds(retrier), 0);
+}
+
 /**
- * Upper bound of the time an execution can spend waiting in retries, assuming every Retrier of
- * every Task fires to exhaustion once (the workflow has no loops back into its Tasks).
+ * The most time one execution can spend waiting in retries: the heaviest path from StartAt to
+ * an end state, each state weighing the sum of its Retriers' maximum waits (a Catch can follow
+ * exhausted retries, so the path continues). Parallel branches count as their heaviest branch;
+ * a Map's processor counts once (its iterations run concurrently). Throws on a loop, whose
+ * wait has no bound.
  */
-export function maxTotalRetryWaitSeconds(definition: AslDefinition): number {
-  return allStates(definition)
-    .flatMap(([, state]) => (Array.isArray(state.Retry) ? (state.Retry as Retrier[]) : []))
-    .reduce((sum, retrier) => sum + maxRetrierWaitSeconds(retrier), 0);
+export function maxRetryWaitOnAnyPathSeconds(definition: { StartAt: string; States: Record<string, State> }): number {
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const weigh = (stateName: string): number => {
+    const cached = memo.get(stateName);
+    if (cached !== undefined) return cached;
+    if (visiting.has(stateName)) throw new Error(`the workflow loops through "${stateName}", so its retry waits have no upper bound.`);
+    const state = definition.States[stateName];
+    if (!state) throw new Error(`the workflow names a state "${stateName}" that does not exist.`);
+    visiting.add(stateName);
+    let own = ownRetryWait(state);
+    if (Array.isArray(state.Branches)) own += Math.max(0, ...(state.Branches as AslDefinition[]).map((branch) => maxRetryWaitOnAnyPathSeconds(branch)));
+    const processor = (state.ItemProcessor ?? state.Iterator) as AslDefinition | undefined;
+    if (processor && typeof processor === "object" && processor.States) own += maxRetryWaitOnAnyPathSeconds(processor);
+    const total = own + Math.max(0, ...successors(state).map(weigh));
+    visiting.delete(stateName);
+    memo.set(stateName, total);
+    return total;
+  };
+  return weigh(definition.StartAt);
 }

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
 import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "./iam/policy-document";
 import { assertLogRetentionDays } from "./eventing-validation";
-import { deriveWorkflowPermissions, maxTotalRetryWaitSeconds, type WorkflowPermission } from "./eventing-workflow-analysis";
+import { deriveWorkflowPermissions, maxRetryWaitOnAnyPathSeconds, type WorkflowPermission } from "./eventing-workflow-analysis";
 import { buildPaymentWorkflowDefinition, type RetryTuning } from "./workflow/definition";
 
 export type WorkflowType = "STANDARD" | "EXPRESS";
@@ -74,10 +74,10 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
       retry: args.retry,
       processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds,
     });
-    const retryWait = maxTotalRetryWaitSeconds(probe);
+    const retryWait = maxRetryWaitOnAnyPathSeconds(probe);
     if (workflowType === "EXPRESS" && retryWait >= EXPRESS_MAX_DURATION_SECONDS) {
       throw new Error(
-        `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
+        `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but on one path its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
       );
     }
     const derivedPermissions = deriveWorkflowPermissions(probe, {
