@@ -56,8 +56,8 @@ export function messagingPolicies(ctx: PolicyContext): GuardPolicy[] {
       rationale: "EventBridge drops an event after its retry policy is exhausted (e.g. the state machine throttled or its role broken); a DLQ keeps it for replay.",
       levelRationale: "Mandatory: the rule target starts the payment workflow; a dropped event is an unprocessed payment.",
       remediation: "Set deadLetterConfig: { arn: dlq.arn } (and a retryPolicy) on the target, with a queue policy allowing events.amazonaws.com to send.",
-      mappings: { checkov: [], cdkNag: ["AwsSolutions-SQS3"], pciDss: [] },
-      caveats: "cdk-nag SQS3 is the nearest anchor (queues without a DLQ); CKV_AWS_116 covers Lambda async invocation, not rule targets.",
+      mappings: { checkov: [], cdkNag: [], pciDss: [] },
+      caveats: "No anchor tool checks rule targets: CKV_AWS_116 covers Lambda asynchronous invocation and cdk-nag SQS3 covers queues.",
     },
     check: (args) =>
       hasDeadLetterArn(args.props as DeadLetterParams) ? [] : [`EventBridge target '${args.name}' must set deadLetterConfig.arn so undeliverable events are kept for replay.`],

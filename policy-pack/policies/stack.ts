@@ -33,9 +33,22 @@ export function stackNameFromUrn(urn: string): string | undefined {
   return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];
 }
 
-/** The last path segment (log groups, aliases) without a `.fifo` suffix. */
-export function nameStem(physicalName: string): string {
-  return (physicalName.split("/").pop() ?? physicalName).replace(/\.fifo$/, "");
+/**
+ * Names whose format AWS dictates, so they cannot follow the convention: API Gateway writes
+ * execution logs only to `API-Gateway-Execution-Logs_<rest-api-id>/<stage>`.
+ */
+const AWS_DICTATED_NAMES = [/^API-Gateway-Execution-Logs_[^/]+\/[^/]+$/];
+
+/**
+ * The segments of a hierarchical name (log groups like `/aws/lambda/<fn>` or
+ * `/aws/apigateway/<api>/access`, aliases like `alias/<name>`), without a `.fifo` suffix.
+ * One of them must carry the convention.
+ */
+export function nameSegments(physicalName: string): string[] {
+  return physicalName
+    .split("/")
+    .filter((segment) => segment !== "")
+    .map((segment) => segment.replace(/\.fifo$/, ""));
 }
 
 interface NamingConfig {
@@ -91,6 +104,7 @@ export function stackPolicies(ctx: PolicyContext): GuardPolicy[] {
       levelRationale: "Mandatory: a name collision fails the deploy halfway; a missing suffix is a product-requirement breach.",
       remediation: "Name the resource physicalName(\"<resource-type>\", environmentSuffix) from lib/contract/naming.ts.",
       mappings: { checkov: [], cdkNag: [], pciDss: [] },
+      caveats: "Hierarchical names pass when one path segment follows the convention (e.g. /aws/lambda/webhook-validator-dev). Names AWS dictates (API Gateway execution log groups) are exempt.",
     },
     check: (args, config) => {
       if (!args.type.startsWith("aws:") || NOT_PHYSICAL_NAMES.has(args.type)) return [];
@@ -102,9 +116,9 @@ export function stackPolicies(ctx: PolicyContext): GuardPolicy[] {
           ? [`Resource '${args.name}' (${args.type}) must set ${property} to '<resource-type>-${suffix}'; unset, Pulumi generates a random name.`]
           : [];
       }
-      if (typeof value !== "string") return [];
+      if (typeof value !== "string" || AWS_DICTATED_NAMES.some((re) => re.test(value))) return [];
       const pattern = new RegExp(`^[a-z0-9]+(?:-[a-z0-9]+)*-${suffix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-      return pattern.test(nameStem(value)) ? [] : [`Resource '${args.name}' (${args.type}) must be named '<resource-type>-${suffix}' in kebab case; ${property} is '${value}'.`];
+      return nameSegments(value).some((segment) => pattern.test(segment)) ? [] : [`Resource '${args.name}' (${args.type}) must be named '<resource-type>-${suffix}' in kebab case; ${property} is '${value}'.`];
     },
   });
 
