@@ -23,15 +23,20 @@ export interface Delivery {
   body: string;
 }
 
-export function signDelivery(provider: ProviderId, body: string, options: SignOptions): Delivery {
+/**
+ * Signs `body` as the provider would. A Buffer body (raw bytes, e.g. not UTF-8) is signed as is
+ * and returned base64-encoded, as API Gateway delivers binary bodies. Adyen needs JSON text.
+ */
+export function signDelivery(provider: ProviderId, body: string | Buffer, options: SignOptions): Delivery {
   const secret = options.secret ?? TEST_SECRETS[provider][0];
+  const text = typeof body === "string" ? body : body.toString("base64");
   switch (provider) {
     case "stripe":
-      return { body, headers: { "Stripe-Signature": referenceSign.stripe(body, secret, options.timestamp, options.scheme) } };
+      return { body: text, headers: { "Stripe-Signature": referenceSign.stripe(body, secret, options.timestamp, options.scheme) } };
     case "standard-webhooks": {
       const id = options.messageId ?? "msg_2Lq3E8xCvYQm9Jt4PzU7kWnR";
       return {
-        body,
+        body: text,
         headers: {
           "webhook-id": id,
           "webhook-timestamp": String(options.timestamp),
@@ -40,17 +45,18 @@ export function signDelivery(provider: ProviderId, body: string, options: SignOp
       };
     }
     case "adyen":
+      if (typeof body !== "string") throw new Error("Adyen signs inside its JSON body; pass the body as text.");
       return { body: signAdyenBody(body, secret), headers: { "Content-Type": "application/json" } };
     case "square": {
       const signature = referenceSign.square(body, secret, TEST_NOTIFICATION_URL);
       const header = options.scheme === "sha1" ? "x-square-signature" : "x-square-hmacsha256-signature";
-      return { body, headers: { [header]: signature } };
+      return { body: text, headers: { [header]: signature } };
     }
     case "checkout":
-      return { body, headers: { "Cko-Signature": referenceSign.checkout(body, secret) } };
+      return { body: text, headers: { "Cko-Signature": referenceSign.checkout(body, secret) } };
     case "generic": {
       const { signatureHeader, encoding, prefix } = TEST_GENERIC_SETTINGS;
-      return { body, headers: { [signatureHeader]: (options.scheme ?? prefix) + referenceSign.generic(body, secret, encoding) } };
+      return { body: text, headers: { [signatureHeader]: (options.scheme ?? prefix) + referenceSign.generic(body, secret, encoding) } };
     }
   }
 }
