@@ -14,6 +14,8 @@ const dynalite = require("dynalite") as DynaliteFactory;
 
 export interface DynaliteTable {
   client: DynamoDBClient;
+  /** http://127.0.0.1:<port>, e.g. for AWS_ENDPOINT_URL_DYNAMODB. */
+  endpoint: string;
   tableName: string;
   stop(): Promise<void>;
 }
@@ -22,8 +24,9 @@ export async function startDynaliteWithEventTable(tableName = "payment-events-te
   const server = dynalite({ createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
     maxAttempts: 1,
@@ -41,6 +44,7 @@ export async function startDynaliteWithEventTable(tableName = "payment-events-te
   );
   return {
     client,
+    endpoint,
     tableName,
     stop: async () => {
       client.destroy();

@@ -1,0 +1,158 @@
+/**
+ * The Lambda edge: the bundled entry point's cold start, its clients honouring AWS_ENDPOINT_URL_*
+ * (dynalite for DynamoDB, a recording HTTP endpoint for EventBridge's PutEvents), and the error
+ * names that reach Step Functions.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { PutEventsCommand, type EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { EventBridgeOutcomePublisher } from "../../../lambda/payment-processor/adapters/eventbridge-outcome-publisher";
+import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
+import type { PaymentStateStore } from "../../../lambda/payment-processor/core/ports";
+import { createProcessorHandler } from "../../../lambda/payment-processor/handler";
+import { startDynaliteWithEventTable, type DynaliteTable } from "../support/dynalite-table";
+import { RecordingPublisher } from "../support/processor-harness";
+import { eventDetail } from "../support/workflow-fixtures";
+
+type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
+
+function loadEntryPoint(): { handler: Handler } {
+  let loaded: { handler: Handler } | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require("../../../lambda/payment-processor/index");
+  });
+  return loaded as { handler: Handler };
+}
+
+describe("payment-processor entry point", () => {
+  const savedEnv = { ...process.env };
+  let dynamo: DynaliteTable;
+  let bus: Server;
+  const putEventsBodies: Array<{ Entries: Array<Record<string, string>> }> = [];
+
+  beforeAll(async () => {
+    dynamo = await startDynaliteWithEventTable("payment-events-handler");
+    bus = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        if (request.headers["x-amz-target"] === "AWSEvents.PutEvents") putEventsBodies.push(JSON.parse(body));
+        response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+        response.end(JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: "out-1" }] }));
+      });
+    });
+    await new Promise<void>((resolve) => bus.listen(0, "127.0.0.1", () => resolve()));
+  });
+  afterAll(async () => {
+    process.env = savedEnv;
+    await dynamo.stop();
+    await new Promise<void>((resolve) => bus.close(() => resolve()));
+  });
+  beforeEach(() => {
+    process.env = {
+      ...savedEnv,
+      EVENTS_TABLE_NAME: dynamo.tableName,
+      EVENT_BUS_NAME: "payment-events-test",
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${(bus.address() as AddressInfo).port}`,
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+      POWERTOOLS_METRICS_DISABLED: "true",
+    };
+  });
+
+  it.each(["EVENTS_TABLE_NAME", "EVENT_BUS_NAME"])("fails at cold start naming a missing %s", (name) => {
+    delete process.env[name];
+    expect(loadEntryPoint).toThrow(`Environment variable ${name} is required but not set.`);
+  });
+
+  it("processes an event end to end through the endpoints given by AWS_ENDPOINT_URL_*", async () => {
+    const { handler } = loadEntryPoint();
+
+    const decision = await handler(eventDetail({ paymentId: "pi_entry" }), { awsRequestId: "req-1" });
+
+    expect(decision).toMatchObject({ disposition: "APPLIED", paymentStatus: "SUCCEEDED", outcomePublished: "Payment Succeeded" });
+    expect(putEventsBodies).toHaveLength(1);
+    const [entry] = putEventsBodies[0].Entries;
+    expect(entry).toMatchObject({ EventBusName: "payment-events-test", Source: "payment-webhooks.processor", DetailType: "Payment Succeeded" });
+    expect(JSON.parse(entry.Detail)).toMatchObject({ paymentId: "pi_entry", status: "SUCCEEDED", amount: 2500 });
+  });
+});
+
+describe("createProcessorHandler error names (what Step Functions' Retry/Catch match)", () => {
+  const silentLogger = new Logger({ serviceName: "payment-processor", logLevel: "SILENT" });
+  // Metrics reads its env at construction; keep EMF lines out of the test output.
+  beforeEach(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  });
+
+  function handlerFailingWith(error: unknown) {
+    const metrics = new Metrics({ namespace: "Test", serviceName: "payment-processor" });
+    const addMetric = jest.spyOn(metrics, "addMetric");
+    const store: PaymentStateStore = {
+      load: async () => {
+        throw error;
+      },
+      save: async () => undefined,
+      markOutcomePublished: async () => undefined,
+    };
+    const handler = createProcessorHandler(
+      { store, publisher: new RecordingPublisher(), clock: { now: () => new Date() } },
+      { logger: silentLogger, metrics, annotate: () => undefined },
+    );
+    return { handler, addMetric };
+  }
+
+  it.each<[string, string, string, unknown]>([
+    ["DynamoDB throttling", "Payment.Transient", "PaymentProcessingTransientErrors", Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException", $fault: "client" })],
+    ["a 5xx from AWS", "Payment.Transient", "PaymentProcessingTransientErrors", Object.assign(new Error("oops"), { name: "InternalServerError", $fault: "server" })],
+    ["a dropped connection", "Payment.Transient", "PaymentProcessingTransientErrors", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })],
+    ["access denied", "Payment.Permanent", "PaymentProcessingPermanentErrors", Object.assign(new Error("not allowed"), { name: "AccessDeniedException", $fault: "client" })],
+    ["a bug", "Payment.Permanent", "PaymentProcessingPermanentErrors", new TypeError("x is undefined")],
+  ])("%s leaves as %s and is counted as %s", async (_case, name, metric, error) => {
+    const { handler, addMetric } = handlerFailingWith(error);
+    await expect(handler(eventDetail())).rejects.toMatchObject({ name, cause: error });
+    expect(addMetric).toHaveBeenCalledWith(metric, "Count", 1);
+  });
+
+  it("an invalid event leaves as Payment.InvalidEvent before touching the store", async () => {
+    const { handler } = handlerFailingWith(new Error("store must not be called"));
+    await expect(handler({ ...eventDetail(), status: "nope" })).rejects.toMatchObject({ name: "Payment.InvalidEvent" });
+  });
+
+  it("counts a declined payment (and its category) once, when its outcome is published", async () => {
+    const metrics = new Metrics({ namespace: "Test", serviceName: "payment-processor" });
+    const addMetric = jest.spyOn(metrics, "addMetric");
+    const states = new Map<string, never>();
+    const store: PaymentStateStore = {
+      load: async (id) => states.get(id) ?? null,
+      save: async (next) => void states.set(next.paymentId, next as never),
+      markOutcomePublished: async () => undefined,
+    };
+    const handler = createProcessorHandler(
+      { store, publisher: new RecordingPublisher(), clock: { now: () => new Date("2026-03-01T12:00:00Z") } },
+      { logger: silentLogger, metrics, annotate: () => undefined },
+    );
+    await handler(eventDetail({ status: "FAILED", failureCode: "stolen_card" }));
+    expect(addMetric.mock.calls.map(([name]) => name)).toEqual(["PaymentEventsApplied", "PaymentDeclined", "PaymentHardDeclined"]);
+  });
+});
+
+describe("EventBridgeOutcomePublisher", () => {
+  const outcome = { source: "payment-webhooks.processor", detailType: "Payment Succeeded", time: new Date(0), detail: { paymentId: "pi_1" } } as unknown as OutcomeEvent;
+  const clientAnswering = (answer: unknown) => ({ send: async (command: unknown) => (command instanceof PutEventsCommand ? answer : undefined) }) as unknown as EventBridgeClient;
+
+  it.each([
+    ["ThrottlingException", "Payment.Transient"],
+    ["InternalFailure", "Payment.Transient"],
+    ["MalformedDetail", "Payment.Permanent"],
+  ])("a rejected entry (%s) is not a silent loss: it throws %s", async (errorCode, name) => {
+    const publisher = new EventBridgeOutcomePublisher(clientAnswering({ FailedEntryCount: 1, Entries: [{ ErrorCode: errorCode, ErrorMessage: "no" }] }), "bus");
+    await expect(publisher.publish(outcome)).rejects.toMatchObject({ name, message: expect.stringContaining(errorCode) });
+  });
+});
