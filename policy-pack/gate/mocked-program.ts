@@ -24,6 +24,8 @@ export interface CapturedResource {
   type: string;
   name: string;
   urn: string;
+  /** Physical id the mock assigned (what other resources receive as `<resource>.id`). */
+  id: string;
   /** URN of the parent resource ("" for the stack itself). */
   parent: string;
   custom: boolean;
@@ -149,14 +151,15 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
   const project = options.project ?? "payment-webhooks";
   const stack = options.stack ?? "dev";
   const unmockedCalls: string[] = [];
-  const captured = new Map<string, { type: string; name: string; inputs: Record<string, unknown>; state: Record<string, unknown> }>();
+  const captured = new Map<string, { type: string; name: string; id: string; inputs: Record<string, unknown>; state: Record<string, unknown> }>();
 
   const mocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
       const inputs = (args.inputs ?? {}) as Record<string, unknown>;
       const state = mockResourceState(args.type, args.name, inputs);
-      captured.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs, state });
-      return { id: typeof state.id === "string" ? state.id : `${args.name}-id`, state };
+      const id = typeof state.id === "string" ? state.id : `${args.name}-id`;
+      captured.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, id, inputs, state });
+      return { id, state };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
       const result = mockCall(args.token);
