@@ -65,6 +65,7 @@ export function parseProviderSettings(value: unknown, variable: string): Provide
   };
   for (const key of Object.keys(root)) {
     if (!(PROVIDERS as readonly string[]).includes(key)) throw fail(key, `is not a known provider (known: ${PROVIDERS.join(", ")})`);
+    entry(key as ProviderId); // validates the keys of providers that have no settings too
   }
 
   const tolerance = (provider: "stripe" | "standard-webhooks"): number => {
