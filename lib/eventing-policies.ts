@@ -51,9 +51,19 @@ export function pipeTargetStatements(eventBusArn: string): PolicyStatement[] {
   return [allow(["events:PutEvents"], [eventBusArn], "PutOnPaymentEventsBus")];
 }
 
-/** The rule target role: start executions of the one state machine. */
-export function ruleTargetStatements(stateMachineArn: string): PolicyStatement[] {
-  return [allow(["states:StartExecution"], [stateMachineArn], "StartPaymentProcessing")];
+/**
+ * The rule target role: start executions of the one state machine. Its execution data is
+ * encrypted with the CMK, so starting one encrypts the input with a data key generated in the
+ * state machine's encryption context.
+ */
+export function ruleTargetStatements(stateMachineArn: string, kmsKeyArn: string): PolicyStatement[] {
+  return [
+    allow(["states:StartExecution"], [stateMachineArn], "StartPaymentProcessing"),
+    {
+      ...allow(["kms:GenerateDataKey"], [kmsKeyArn], "EncryptExecutionInput"),
+      Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn } },
+    },
+  ];
 }
 
 /** The Pipe DLQ: written by the Pipe role through IAM, so only the TLS guard here. */

@@ -229,7 +229,10 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
     );
     const targetRolePolicy = new aws.iam.RolePolicy(
       `${name}-target-role-policy`,
-      { role: targetRole.id, policy: policyJson(pulumi.output(args.stateMachineArn).apply(ruleTargetStatements)) },
+      {
+        role: targetRole.id,
+        policy: policyJson(pulumi.all([args.stateMachineArn, args.kmsKeyArn]).apply(([stateMachineArn, kmsKeyArn]) => ruleTargetStatements(stateMachineArn, kmsKeyArn))),
+      },
       { parent: this },
     );
     new aws.cloudwatch.EventTarget(

@@ -137,9 +137,18 @@ describe("WorkflowTrigger rule (bus -> state machine)", () => {
     });
   });
 
-  it("target role may only StartExecution on the state machine, assumed by EventBridge for this rule", () => {
+  it("target role may only StartExecution on the state machine (and encrypt its input), assumed by EventBridge for this rule", () => {
     const policy = parseJsonInput(stack.byLogicalName("trigger-target-role-policy"), "policy") as PolicyDocument;
-    expect(policy.Statement).toEqual([{ Sid: "StartPaymentProcessing", Effect: "Allow", Action: ["states:StartExecution"], Resource: [STATE_MACHINE_ARN] }]);
+    expect(policy.Statement).toEqual([
+      { Sid: "StartPaymentProcessing", Effect: "Allow", Action: ["states:StartExecution"], Resource: [STATE_MACHINE_ARN] },
+      {
+        Sid: "EncryptExecutionInput",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey"],
+        Resource: [FAKE.kmsKeyArn],
+        Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": STATE_MACHINE_ARN } },
+      },
+    ]);
     const trust = parseJsonInput(stack.byLogicalName("trigger-target-role"), "assumeRolePolicy") as PolicyDocument;
     expect(trust.Statement[0]).toMatchObject({
       Principal: { Service: "events.amazonaws.com" },
