@@ -92,6 +92,10 @@ describe("WEBHOOK_PROVIDER_SETTINGS", () => {
     });
   });
 
+  it("accepts toleranceSeconds as a digit string (how Pulumi config may store it)", () => {
+    expect(parseProviderSettings({ "standard-webhooks": { toleranceSeconds: "120" } }, "V")["standard-webhooks"].toleranceSeconds).toBe(120);
+  });
+
   it("honours a custom replay window", async () => {
     const now = 1_732_000_000;
     const settings = parseProviderSettings({ stripe: { toleranceSeconds: 60 } }, "V");

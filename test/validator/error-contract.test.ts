@@ -27,7 +27,10 @@ interface Fixture {
 }
 
 const FIXTURES_DIR = join(__dirname, "fixtures");
-const fixtures: Array<[string, Fixture]> = readdirSync(FIXTURES_DIR).flatMap((dir) =>
+const fixtureDirs = readdirSync(FIXTURES_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const fixtures: Array<[string, Fixture]> = fixtureDirs.flatMap((dir) =>
   readdirSync(join(FIXTURES_DIR, dir))
     .filter((file) => file.endsWith(".json"))
     .map((file): [string, Fixture] => [`${dir}/${file}`, JSON.parse(readFileSync(join(FIXTURES_DIR, dir, file), "utf8"))]),
@@ -123,6 +126,8 @@ describe.each(fixtures)("%s", (_name, fixture) => {
       if (response.statusCode === 405) expect(response.headers?.Allow).toBe("POST");
     } else {
       expect(body.result).toBe(fixture.expect.result);
+      // Adyen acknowledgement: its NotificationResponse field must say [accepted].
+      if (fixture.signing?.provider === "adyen") expect(body.notificationResponse).toBe("[accepted]");
     }
     if (fixture.expect.storedPaymentIdPrefix !== undefined) {
       const items = await table.scanAll();

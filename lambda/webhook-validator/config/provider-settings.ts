@@ -71,10 +71,12 @@ export function parseProviderSettings(value: unknown, variable: string): Provide
   const tolerance = (provider: "stripe" | "standard-webhooks"): number => {
     const raw = entry(provider).toleranceSeconds;
     if (raw === undefined) return DEFAULT_TOLERANCE_SECONDS;
-    if (typeof raw !== "number" || !Number.isInteger(raw) || raw <= 0 || raw > 3600) {
+    // A digit string is accepted too: depending on how it was set, Pulumi config may store "60".
+    const value = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
+    if (typeof value !== "number" || !Number.isInteger(value) || value <= 0 || value > 3600) {
       throw fail(`${provider}.toleranceSeconds`, "must be an integer between 1 and 3600");
     }
-    return raw;
+    return value;
   };
 
   const square = entry("square");

@@ -54,6 +54,8 @@ export function acceptedResponse(result: WebhookAccepted): APIGatewayProxyResult
       message,
       provider: result.provider,
       events: result.events.map(({ eventId, outcome }) => ({ eventId, result: outcome })),
+      // Adyen's NotificationResponse: older Adyen setups and its test webhooks look for "[accepted]".
+      ...(result.provider === "adyen" ? { notificationResponse: "[accepted]" } : {}),
     }),
   };
 }
