@@ -22,9 +22,12 @@ const eventBusName = requireEnv(process.env, ENV.eventBusName);
 const logger = new Logger({ serviceName: process.env[ENV.powertoolsServiceName] ?? SERVICE_NAME });
 const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 const tracer = new Tracer({ serviceName: SERVICE_NAME });
+// SDK v3 sets no HTTP timeouts by default: a hung call would run out the Lambda's own timeout,
+// which the workflow cannot tell from a bug. Bounded calls fail as TimeoutError -> Payment.Transient.
+const requestHandler = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };
 // No endpoints here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_EVENTBRIDGE (local runs).
-const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({ requestHandler }));
+const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({ requestHandler }));
 
 export const handler = createProcessorHandler(
   {
