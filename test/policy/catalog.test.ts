@@ -1,0 +1,44 @@
+import * as fs from "node:fs";
+import { createPolicies } from "../../policy-pack/policies";
+import { CATALOG_PATH, currentCatalog } from "../../policy-pack/gate/docs-cli";
+
+describe("docs/policies.md", () => {
+  it("is up to date with the policies' metadata (run `npm run policy:docs`)", () => {
+    expect(fs.readFileSync(CATALOG_PATH, "utf8")).toBe(currentCatalog());
+  });
+});
+
+describe("policy metadata", () => {
+  const policies = createPolicies();
+  it("has unique kebab-case names", () => {
+    const names = policies.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+  it.each(policies.map((p) => [p.name, p] as const))("%s is documented and mapped with well-formed IDs", (_name, p) => {
+    expect(p.description.length).toBeGreaterThan(20);
+    expect(p.metadata.rationale.length).toBeGreaterThan(20);
+    expect(p.metadata.levelRationale.length).toBeGreaterThan(10);
+    expect(p.remediationSteps.length).toBeGreaterThan(10);
+    expect(p.metadata.resourceTypes.length).toBeGreaterThan(0);
+    for (const id of p.metadata.mappings.checkov) expect(id).toMatch(/^CKV_AWS_\d+$/);
+    for (const id of p.metadata.mappings.cdkNag) expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+$/);
+    for (const id of p.metadata.mappings.pciDss) expect(id).toMatch(/^\d+(\.\d+)+$/);
+    expect(p.configSchema?.properties?.waivers).toBeDefined();
+  });
+  it("keeps every product-brief rule mandatory", () => {
+    const mandatory = [
+      "lambda-arm64",
+      "lambda-reserved-concurrency",
+      "lambda-environment-cmk",
+      "lambda-xray-active",
+      "apigateway-stage-xray",
+      "sfn-xray",
+      "dynamodb-point-in-time-recovery",
+      "dynamodb-encrypted-with-cmk",
+      "iam-no-wildcard-actions",
+    ];
+    const levels = new Map(policies.map((p) => [p.name, p.enforcementLevel]));
+    expect(mandatory.map((name) => [name, levels.get(name)])).toEqual(mandatory.map((name) => [name, "mandatory"]));
+  });
+});
