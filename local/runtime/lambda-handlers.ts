@@ -1,0 +1,63 @@
+/**
+ * Loads the REAL Lambda handlers (lambda/webhook-validator, lambda/payment-processor) the way
+ * Lambda would: environment first (the names come from lib/contract/lambda-environment.ts),
+ * then the module, whose cold start reads it. Endpoints point the SDK at the local engines;
+ * credentials and region are dummies; X-Ray and CloudWatch metrics are switched off so the
+ * handlers stay quiet without an X-Ray daemon.
+ */
+import { ENV, LAMBDA_ENTRY_POINTS } from "../../lib/contract/lambda-environment";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../support/aws-clients";
+import type { ProxyHandler } from "../api/webhook-api-server";
+import type { LocalLambdaFunction } from "../workflow/task-bindings";
+
+export interface LambdaEnvironmentInput {
+  dynamoDbEndpoint: string;
+  eventBridgeEndpoint: string;
+  eventsTableName: string;
+  eventBusName: string;
+  signingSecretsJson: string;
+  providerSettingsJson: string;
+  logLevel: string;
+}
+
+export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string, string> {
+  return {
+    [ENV.eventsTableName]: input.eventsTableName,
+    [ENV.eventBusName]: input.eventBusName,
+    [ENV.signingSecrets]: input.signingSecretsJson,
+    [ENV.providerSettings]: input.providerSettingsJson,
+    [ENV.eventRetentionDays]: "7",
+    [ENV.powertoolsLogLevel]: input.logLevel,
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: input.dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: input.eventBridgeEndpoint,
+    POWERTOOLS_TRACE_ENABLED: "false",
+    POWERTOOLS_METRICS_DISABLED: "true",
+    AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
+    AWS_XRAY_SDK_ENABLED: "false",
+  };
+}
+
+export interface LocalHandlers {
+  validator: ProxyHandler;
+  processor: LocalLambdaFunction;
+}
+
+/**
+ * Sets the environment on this process (both handlers live here) and imports the handlers.
+ * Handlers read their configuration once per module load, so call this once per process.
+ */
+export async function loadLambdaHandlers(environment: Record<string, string>): Promise<LocalHandlers> {
+  // Our own values win over anything inherited (a developer's real AWS profile must never be used).
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  Object.assign(process.env, environment);
+  const validator = (await import(`../../${LAMBDA_ENTRY_POINTS.webhookValidator.replace(/\.ts$/, "")}`)) as { handler: ProxyHandler };
+  const processor = (await import(`../../${LAMBDA_ENTRY_POINTS.paymentProcessor.replace(/\.ts$/, "")}`)) as {
+    handler: (event: unknown) => Promise<unknown>;
+  };
+  return { validator: validator.handler, processor: (payload) => processor.handler(payload) };
+}

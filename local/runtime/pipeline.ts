@@ -1,0 +1,209 @@
+/**
+ * Composes the whole pipeline on local engines, in the stack's order:
+ *   HTTP API → real validator → DynamoDB Local (table from the contract, stream NEW_IMAGE)
+ *   → local Pipe (same filter + input template) → local bus → rule (same pattern)
+ *   → aws-local-stepfunctions running the same ASL → real processor (+ DynamoDB Local, bus).
+ * stop() tears everything down in reverse order, Java included.
+ */
+import "../../lib/support/promise-with-resolvers";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import {
+  PIPE_FILTER_PATTERN,
+  PIPE_INPUT_TEMPLATE,
+  WEBHOOK_EVENT_DETAIL_TYPE,
+  WEBHOOK_EVENT_SOURCE,
+  WORKFLOW_RULE_EVENT_PATTERN,
+} from "../../lib/contract/event-routing";
+import { physicalName } from "../../lib/contract/naming";
+import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type RetryTuning } from "../../lib/workflow/definition";
+import { startWebhookApi, type ApiExchange, type ProxyHandler, type RunningWebhookApi } from "../api/webhook-api-server";
+import { createEventTable } from "../dynamodb-local/event-table";
+import { startDynamoDbLocal, type RunningDynamoDbLocal } from "../dynamodb-local/server";
+import { LocalEventBus, type BusEvent } from "../eventbridge/local-event-bus";
+import { startPutEventsEndpoint, type RunningPutEventsEndpoint } from "../eventbridge/put-events-endpoint";
+import { DeadLetterQueue } from "../pipe/dead-letter-queue";
+import { LocalPipe } from "../pipe/local-pipe";
+import type { PipeDynamoDbEvent } from "../pipe/stream-record";
+import { LocalWorkflow } from "../state-machine/local-workflow";
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localDynamoDbClient, localStreamsClient } from "../support/aws-clients";
+import { bindWorkflowTasks, createLocalStateMachine } from "../workflow/task-bindings";
+import type { LocalRuntimeConfig } from "./config";
+import { loadFaultPlan, withInjectedFaults, type FaultPlan } from "./fault-injection";
+import { lambdaEnvironment, loadLambdaHandlers } from "./lambda-handlers";
+import { WebhookTracker } from "./webhook-tracker";
+
+export const LOCAL_ENVIRONMENT_SUFFIX = "local";
+export const RULE_NAME = physicalName("start-payment-workflow", LOCAL_ENVIRONMENT_SUFFIX);
+
+export interface LocalPipeline {
+  /** Base URL, e.g. http://localhost:3000 (webhooks at /webhooks/{provider}). */
+  url: string;
+  tableName: string;
+  dynamoDb: DynamoDBClient;
+  bus: LocalEventBus;
+  workflow: LocalWorkflow;
+  tracker: WebhookTracker;
+  faults: FaultPlan;
+  deadLetters: { pipe: DeadLetterQueue<PipeDynamoDbEvent>; rule: DeadLetterQueue<BusEvent> };
+  /** Waits until the stream is read to its end and every delivery and execution has finished. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LocalPipelineOptions {
+  config: LocalRuntimeConfig;
+  /** Console line sink (one line per webhook stage). */
+  print?: (line: string) => void;
+  /** Retry tuning baked into the ASL; the stack's default unless a test shortens it. */
+  retryTuning?: RetryTuning;
+}
+
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const { config } = options;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const stack: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const stop of stack.reverse()) await stop();
+  };
+
+  try {
+    const dynamoDbLocal: RunningDynamoDbLocal = await startDynamoDbLocal();
+    stack.push(() => dynamoDbLocal.stop());
+    const dynamoDb = localDynamoDbClient(dynamoDbLocal.endpoint);
+    const streams: DynamoDBStreamsClient = localStreamsClient(dynamoDbLocal.endpoint);
+    stack.push(() => {
+      dynamoDb.destroy();
+      streams.destroy();
+    });
+    const tableName = physicalName("payment-events", LOCAL_ENVIRONMENT_SUFFIX);
+    const table = await createEventTable(dynamoDb, tableName);
+
+    const tracker = new WebhookTracker(print);
+    const pipeDlq = new DeadLetterQueue<PipeDynamoDbEvent>();
+    const ruleDlq = new DeadLetterQueue<BusEvent>();
+    ruleDlq.onMessage((entry) => print(`rule DLQ: ${entry.error} (event ${entry.item.id})`));
+    const bus = new LocalEventBus({ name: physicalName("payment-events", LOCAL_ENVIRONMENT_SUFFIX), region: LOCAL_REGION, account: LOCAL_ACCOUNT_ID, deadLetterQueue: ruleDlq });
+    const putEvents: RunningPutEventsEndpoint = await startPutEventsEndpoint(bus);
+    stack.push(() => putEvents.stop());
+
+    // Square signs the URL it delivers to, so the API must know its port before the validator
+    // loads its settings: listen first, with the handler plugged in once it is loaded.
+    const loaded: { validator?: ProxyHandler } = {};
+    const api: RunningWebhookApi = await startWebhookApi({
+      handler: (event, context) => {
+        if (!loaded.validator) throw new Error("validator not loaded yet");
+        return loaded.validator(event, context);
+      },
+      port: config.port,
+      accountId: LOCAL_ACCOUNT_ID,
+      onExchange: (exchange) => reportExchange(tracker, exchange),
+    });
+    stack.push(() => api.stop());
+
+    const faults = loadFaultPlan(config.faultsFile);
+    const environment = lambdaEnvironment({
+      dynamoDbEndpoint: dynamoDbLocal.endpoint,
+      eventBridgeEndpoint: putEvents.endpoint,
+      eventsTableName: tableName,
+      eventBusName: bus.name,
+      signingSecretsJson: config.signingSecretsJson,
+      providerSettingsJson: JSON.stringify({ square: { notificationUrl: squareNotificationUrl(api.port) } }),
+      logLevel: config.lambdaLogLevel,
+    });
+    const handlers = await loadLambdaHandlers(environment);
+
+    const processorArn = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${physicalName("payment-processor", LOCAL_ENVIRONMENT_SUFFIX)}`;
+    const definition = buildPaymentWorkflowDefinition({
+      processorFunctionArn: processorArn,
+      eventsTableName: tableName,
+      retry: options.retryTuning ?? DEFAULT_RETRY_TUNING,
+    });
+    const overrides = bindWorkflowTasks(definition, {
+      dynamoDb,
+      lambdaFunctions: { [processorArn]: withInjectedFaults(handlers.processor, faults) },
+      retryWaitMs: config.retryWaitMs,
+    });
+    const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:stateMachine:${physicalName("payment-processing", LOCAL_ENVIRONMENT_SUFFIX)}`;
+    const workflow = new LocalWorkflow({
+      stateMachine: createLocalStateMachine(definition),
+      stateMachineArn,
+      overrides,
+      onStarted: (execution) => tracker.executionStarted(execution),
+      onFinished: (execution) => tracker.executionFinished(execution),
+    });
+    stack.push(async () => {
+      workflow.abortAll();
+      await workflow.drain();
+    });
+    bus.addRule({
+      name: RULE_NAME,
+      eventPattern: WORKFLOW_RULE_EVENT_PATTERN,
+      target: async (event) => void workflow.start(event),
+    });
+
+    const pipe = new LocalPipe({
+      name: physicalName("payment-events-pipe", LOCAL_ENVIRONMENT_SUFFIX),
+      streams,
+      streamArn: table.streamArn,
+      region: LOCAL_REGION,
+      filterPattern: PIPE_FILTER_PATTERN,
+      inputTemplate: PIPE_INPUT_TEMPLATE,
+      source: WEBHOOK_EVENT_SOURCE,
+      detailType: WEBHOOK_EVENT_DETAIL_TYPE,
+      putEvent: async (entry) => void bus.putEvents([entry]),
+      deadLetterQueue: pipeDlq,
+      idlePollMs: 50,
+      onRecord: (outcome) => {
+        const eventId = (outcome.event.dynamodb.NewImage as { eventId?: { S?: string } } | undefined)?.eventId?.S;
+        if (eventId === undefined) return;
+        if (outcome.kind === "delivered") tracker.routed(eventId);
+        if (outcome.kind === "dead-lettered") tracker.deadLettered(eventId, outcome.error);
+      },
+      onError: (error) => print(`pipe: stream read failed, retrying: ${(error as Error).message}`),
+    });
+    pipe.start();
+    stack.push(() => pipe.stop());
+
+    loaded.validator = handlers.validator;
+
+    return {
+      url: api.url,
+      tableName,
+      dynamoDb,
+      bus,
+      workflow,
+      tracker,
+      faults,
+      deadLetters: { pipe: pipeDlq, rule: ruleDlq },
+      settle: async () => {
+        await pipe.whenIdle();
+        await bus.drain();
+        await workflow.drain();
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function reportExchange(tracker: WebhookTracker, exchange: ApiExchange): void {
+  let body: { error?: string; provider?: string; events?: Array<{ eventId: string; result: string }> } = {};
+  try {
+    body = JSON.parse(exchange.responseBody);
+  } catch {
+    // Not JSON: reported with the status only.
+  }
+  if (exchange.statusCode === 200 && body.events) {
+    tracker.accepted(body.provider ?? exchange.provider ?? "?", exchange.receivedAt, exchange.respondedAt, body.events);
+  } else {
+    tracker.rejected(exchange.provider, exchange.receivedAt, exchange.respondedAt, exchange.statusCode, body.error ?? "");
+  }
+}
+
+/** The URL Square is told to deliver to, and signs. */
+export function squareNotificationUrl(port: number): string {
+  return `http://localhost:${port}/webhooks/square`;
+}

@@ -1,0 +1,136 @@
+/**
+ * Follows each webhook through the local pipeline and prints one console line per stage:
+ * received → verified → stored → routed → executing → PROCESSED / FAILED, with the time since
+ * the request arrived. Keyed by the provider event id (the correlation id of the logs).
+ */
+import type { ExecutionRecord } from "../state-machine/local-workflow";
+
+export type Stage = "stored" | "duplicate" | "rejected" | "routed" | "dead-lettered" | "executing" | "PROCESSED" | "FAILED" | "skipped";
+
+export interface WebhookTimeline {
+  eventId: string;
+  provider: string;
+  receivedAt: number;
+  stages: Array<{ stage: Stage; at: number; note?: string }>;
+  executions: ExecutionRecord[];
+}
+
+export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set(["PROCESSED", "FAILED", "dead-lettered"]);
+
+export class WebhookTracker {
+  private readonly timelines = new Map<string, WebhookTimeline>();
+  private readonly waiters: Array<() => void> = [];
+  /** Stages seen before the API reported the event (the stream can beat the HTTP response). */
+  private readonly early = new Map<string, Array<(timeline: WebhookTimeline) => void>>();
+
+  constructor(private readonly print: (line: string) => void) {}
+
+  accepted(provider: string, receivedAt: number, respondedAt: number, events: Array<{ eventId: string; result: string }>): void {
+    for (const { eventId, result } of events) {
+      const existing = this.timelines.get(eventId);
+      if (existing && result === "duplicate") {
+        this.line(provider, eventId, "received → verified → duplicate (already stored; no new stream record)", respondedAt - receivedAt);
+        continue;
+      }
+      const timeline = existing ?? { eventId, provider, receivedAt, stages: [], executions: [] };
+      this.timelines.set(eventId, timeline);
+      this.record(timeline, result === "duplicate" ? "duplicate" : "stored", respondedAt, result === "duplicate" ? "received → verified → duplicate" : "received → verified → stored");
+      const early = this.early.get(eventId) ?? [];
+      this.early.delete(eventId);
+      early.forEach((replay) => replay(timeline));
+    }
+  }
+
+  rejected(provider: string | undefined, receivedAt: number, respondedAt: number, statusCode: number, error: string): void {
+    this.line(provider ?? "?", "-", `received → rejected ${statusCode} ${error}`, respondedAt - receivedAt);
+  }
+
+  routed(eventId: string): void {
+    this.advance(eventId, "routed", "routed (stream → pipe → bus)");
+  }
+
+  deadLettered(eventId: string, error: string): void {
+    this.advance(eventId, "dead-lettered", `dead-lettered by the pipe: ${error}`);
+  }
+
+  executionStarted(execution: ExecutionRecord): void {
+    this.withTimeline(eventIdOf(execution), (timeline) => {
+      timeline.executions.push(execution);
+      this.record(timeline, "executing", execution.startedAt, `executing ${execution.name.slice(0, 8)}`);
+    });
+  }
+
+  executionFinished(execution: ExecutionRecord): void {
+    this.withTimeline(eventIdOf(execution), (timeline) => this.finished(timeline, execution));
+  }
+
+  private finished(timeline: WebhookTimeline, execution: ExecutionRecord): void {
+    const retries = execution.retries > 0 ? `, ${execution.retries} retr${execution.retries === 1 ? "y" : "ies"}` : "";
+    const finalState = execution.statesEntered[execution.statesEntered.length - 1] ?? "";
+    if (execution.status === "SUCCEEDED" && finalState.startsWith("Skip")) {
+      this.record(timeline, "skipped", execution.stoppedAt!, `skipped: ${finalState}`);
+      return;
+    }
+    if (execution.status === "SUCCEEDED") {
+      const decision = (execution.output as { processing?: { decision?: { disposition?: string; paymentStatus?: string } } } | undefined)?.processing?.decision;
+      this.record(timeline, "PROCESSED", execution.stoppedAt!, `PROCESSED ${decision?.disposition ?? ""} payment ${decision?.paymentStatus ?? "?"}${retries}`);
+    } else {
+      this.record(timeline, "FAILED", execution.stoppedAt!, `FAILED ${execution.error ?? ""}${retries}`);
+    }
+  }
+
+  timeline(eventId: string): WebhookTimeline | undefined {
+    return this.timelines.get(eventId);
+  }
+
+  get all(): ReadonlyArray<WebhookTimeline> {
+    return [...this.timelines.values()];
+  }
+
+  terminalStage(eventId: string): Stage | undefined {
+    return this.timelines.get(eventId)?.stages.map((entry) => entry.stage).filter((stage) => TERMINAL_STAGES.has(stage)).pop();
+  }
+
+  /** Resolves when every listed event has reached a terminal stage. */
+  async waitForTerminal(eventIds: readonly string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!eventIds.every((eventId) => this.terminalStage(eventId) !== undefined)) {
+      if (Date.now() > deadline) {
+        const pending = eventIds.filter((eventId) => this.terminalStage(eventId) === undefined);
+        throw new Error(`${pending.length} webhook(s) did not reach a terminal state within ${timeoutMs} ms: ${pending.slice(0, 5).join(", ")}`);
+      }
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  private withTimeline(eventId: string | undefined, action: (timeline: WebhookTimeline) => void): void {
+    if (eventId === undefined) return;
+    const timeline = this.timelines.get(eventId);
+    if (timeline) action(timeline);
+    else this.early.set(eventId, [...(this.early.get(eventId) ?? []), action]);
+  }
+
+  private advance(eventId: string, stage: Stage, note: string): void {
+    const at = Date.now();
+    this.withTimeline(eventId, (timeline) => this.record(timeline, stage, Math.max(at, timeline.stages.at(-1)?.at ?? at), note));
+  }
+
+  private record(timeline: WebhookTimeline, stage: Stage, at: number, note: string): void {
+    timeline.stages.push({ stage, at, note });
+    this.line(timeline.provider, timeline.eventId, note, at - timeline.receivedAt);
+    this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  private line(provider: string, eventId: string, note: string, elapsedMs: number): void {
+    const clock = new Date().toISOString().slice(11, 23);
+    this.print(`${clock}  ${provider.padEnd(17)} ${eventId.padEnd(28)} ${`+${elapsedMs} ms`.padStart(9)}  ${note}`);
+  }
+}
+
+function eventIdOf(execution: ExecutionRecord): string | undefined {
+  const eventId = (execution.input as { detail?: { eventId?: unknown } } | undefined)?.detail?.eventId;
+  return typeof eventId === "string" ? eventId : undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * Runs executions of the payment workflow on aws-local-stepfunctions, like the stack's state
+ * machine behind the bus rule: one execution per matching event, input = the whole EventBridge
+ * event, each with its own name and ARN, results recorded for the console and the tests.
+ */
+import "../../lib/support/promise-with-resolvers";
+import { randomUUID } from "node:crypto";
+import type { StateMachine } from "aws-local-stepfunctions";
+import type { LocalOverrides } from "../workflow/task-bindings";
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED";
+
+export interface ExecutionRecord {
+  executionArn: string;
+  name: string;
+  input: unknown;
+  status: ExecutionStatus;
+  startedAt: number;
+  stoppedAt?: number;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** Task retries (StateRetried events) during the execution. */
+  retries: number;
+  /** Names of the states entered, in order. */
+  statesEntered: string[];
+}
+
+export interface LocalWorkflowOptions {
+  stateMachine: StateMachine;
+  stateMachineArn: string;
+  overrides: LocalOverrides;
+  onStarted?: (execution: ExecutionRecord) => void;
+  onFinished?: (execution: ExecutionRecord) => void;
+}
+
+export class LocalWorkflow {
+  private readonly records: ExecutionRecord[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly aborts = new Set<() => void>();
+
+  constructor(private readonly options: LocalWorkflowOptions) {}
+
+  get executions(): ReadonlyArray<ExecutionRecord> {
+    return this.records;
+  }
+
+  /** StartExecution: returns at once; the execution runs in the background. */
+  start(input: unknown): ExecutionRecord {
+    const name = randomUUID();
+    const stateMachineName = this.options.stateMachineArn.split(":").pop()!;
+    const executionArn = this.options.stateMachineArn.replace(":stateMachine:", ":execution:") + `:${name}`;
+    const startedAt = Date.now();
+    const record: ExecutionRecord = { executionArn, name, input, status: "RUNNING", startedAt, retries: 0, statesEntered: [] };
+    this.records.push(record);
+    const startTime = new Date(startedAt).toISOString();
+    // aws-local-stepfunctions fills only Execution.Input/StartTime; the definition also reads
+    // $$.Execution.Id and $$.State.EnteredTime (approximated by the start time).
+    const execution = this.options.stateMachine.run(input as never, {
+      overrides: this.options.overrides,
+      context: {
+        Execution: { Id: executionArn, Name: name, Input: input, StartTime: startTime, RoleArn: "arn:aws:iam::000000000000:role/local" },
+        StateMachine: { Id: this.options.stateMachineArn, Name: stateMachineName },
+        State: { EnteredTime: startTime, Name: "", RetryCount: 0 },
+      } as never,
+    });
+    this.aborts.add(execution.abort);
+    this.options.onStarted?.(record);
+
+    const watchLogs = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === "StateRetried") record.retries++;
+        if (event.type === "StateEntered") record.statesEntered.push(event.state.name);
+      }
+    })().catch(() => undefined);
+
+    const done = execution.result
+      .then((output) => {
+        record.status = "SUCCEEDED";
+        record.output = output;
+      })
+      .catch((error: { name?: string; message?: string; cause?: unknown }) => {
+        record.status = "FAILED";
+        const failure = describeFailure(error);
+        record.error = failure.error;
+        record.cause = failure.cause;
+      })
+      .then(() => watchLogs)
+      .finally(() => {
+        record.stoppedAt = Date.now();
+        this.aborts.delete(execution.abort);
+        this.running.delete(done);
+        this.options.onFinished?.(record);
+      });
+    this.running.add(done);
+    return record;
+  }
+
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  abortAll(): void {
+    for (const abort of this.aborts) abort();
+  }
+}
+
+/** ExecutionError wraps the Fail state's error; surface its Error/Cause like DescribeExecution. */
+function describeFailure(error: { name?: string; message?: string; cause?: unknown }): { error: string; cause: string } {
+  const inner = error.cause as { name?: string; message?: string } | undefined;
+  const name = inner?.name ?? error.name ?? "Error";
+  const message = inner?.message ?? error.message ?? "";
+  return { error: name, cause: message };
+}
