@@ -1,8 +1,9 @@
 /**
  * payment-webhooks: reads the stack config, composes the components, exports the outputs.
  * Everything else lives in lib/ (one component or pure builder per concern); README.md has
- * the architecture. Order follows the dependencies: roles -> key -> table, bus -> functions
- * -> workflow -> trigger (pipe, rule) -> API -> observability.
+ * the architecture. Order follows the dependencies: Lambda roles -> key (its policy names the
+ * roles) -> table, bus -> functions (role policies) -> workflow -> trigger (pipe, rule) -> API
+ * -> observability.
  */
 import { ApiGatewayAccount } from "./lib/api-gateway-account";
 import { loadStackConfig } from "./lib/config";
@@ -10,8 +11,10 @@ import { ENV, LAMBDA_ENTRY_POINTS } from "./lib/contract/lambda-environment";
 import { EncryptionKey } from "./lib/encryption-key";
 import { PaymentEventBus } from "./lib/event-bus";
 import { EventTable } from "./lib/event-table";
+import { eventingKeyPolicyStatements } from "./lib/eventing-key-grants";
 import { processorAccessStatements, validatorAccessStatements } from "./lib/iam/lambda-role-policies";
 import { LambdaExecutionRole } from "./lib/lambda-execution-role";
+import { Observability } from "./lib/observability";
 import { PaymentFunction } from "./lib/payment-function";
 import { ProcessingWorkflow } from "./lib/processing-workflow";
 import { WebhookApi } from "./lib/webhook-api";
@@ -27,6 +30,7 @@ const processorRole = new LambdaExecutionRole("payment-processor", { environment
 const key = new EncryptionKey("payment-webhooks", {
   environmentSuffix: suffix,
   lambdaRoleArns: [validatorRole.roleArn, processorRole.roleArn],
+  extraStatements: ({ accountId }) => eventingKeyPolicyStatements({ accountId }),
 });
 
 const table = new EventTable("payment-events", { environmentSuffix: suffix, kmsKeyArn: key.keyArn });
@@ -107,6 +111,24 @@ const api = new WebhookApi("webhook-api", {
   accountSettings: apiGatewayAccount,
 });
 
+const observability = new Observability("payment-webhooks", {
+  environmentSuffix: suffix,
+  kmsKeyArn: key.keyArn,
+  alarmEmail: config.alarmEmail,
+  api: { name: api.restApiName, stageName: api.stageName },
+  functions: [
+    { label: "webhook-validator", name: validator.functionName },
+    { label: "payment-processor", name: processor.functionName },
+  ],
+  stateMachine: { arn: workflow.stateMachineArn },
+  deadLetterQueues: [
+    { label: "payment-events-pipe-dlq", name: trigger.pipeDlqName },
+    { label: "payment-webhook-received-dlq", name: trigger.ruleDlqName },
+  ],
+  pipeName: trigger.pipeName,
+  rule: { name: trigger.ruleName, eventBusName: bus.busName },
+});
+
 export const apiUrl = api.webhooksUrl;
 export const stateMachineArn = workflow.stateMachineArn;
 export const eventsTableName = table.tableName;
@@ -114,3 +136,5 @@ export const eventBusName = bus.busName;
 export const pipeDeadLetterQueueName = trigger.pipeDlqName;
 export const ruleDeadLetterQueueName = trigger.ruleDlqName;
 export const kmsKeyAlias = key.aliasName;
+export const alarmTopicArn = observability.alarmTopicArn;
+export const dashboardName = observability.dashboardName;

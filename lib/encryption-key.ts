@@ -60,12 +60,18 @@ export const DYNAMODB_CALLER_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:G
 /** EventBridge delivering to an SQS queue encrypted with this key. */
 export const EVENTBRIDGE_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
 
-export interface KeyPolicyParams {
+export interface KeyPolicyParams extends KeyPolicyContext {
+  /** Execution roles of the Lambda functions whose environment variables the key encrypts. */
+  lambdaRoleArns: string[];
+  /** Statements other components need for services that use the key as themselves (e.g. eventing-key-grants.ts). */
+  extraStatements?: PolicyStatement[];
+}
+
+/** Account facts a key-policy statement may need; passed to EncryptionKeyArgs.extraStatements. */
+export interface KeyPolicyContext {
   partition: string;
   accountId: string;
   region: string;
-  /** Execution roles of the Lambda functions whose environment variables the key encrypts. */
-  lambdaRoleArns: string[];
 }
 
 /** One key-policy statement: explicit actions, a principal, and `Resource: "*"` (= this key). */
@@ -84,34 +90,44 @@ export function encryptionKeyPolicy(params: KeyPolicyParams): PolicyDocument {
   const { partition, accountId, region } = params;
   const accountRoot = `arn:${partition}:iam::${accountId}:root`;
   if (params.lambdaRoleArns.length === 0) throw new Error("encryptionKeyPolicy needs the Lambda execution role ARNs.");
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      keyPolicyStatement("AccountAdministersKey", { AWS: accountRoot }, KEY_ADMINISTRATION_ACTIONS),
-      // Lets IAM policies in this account grant use of the key (pipe, workflow and deployer roles).
-      keyPolicyStatement("AccountUsesKeyThroughIamPolicies", { AWS: accountRoot }, KEY_USE_ACTIONS),
-      // Lambda decrypts environment variables with the execution role's identity.
-      keyPolicyStatement("LambdaRolesDecryptEnvironment", { AWS: [...params.lambdaRoleArns] }, ["kms:Decrypt"]),
-      // Table callers, only through DynamoDB in this account and region.
-      keyPolicyStatement("LambdaRolesUseTableThroughDynamoDb", { AWS: [...params.lambdaRoleArns] }, DYNAMODB_CALLER_KEY_ACTIONS, {
-        StringEquals: { "kms:ViaService": `dynamodb.${region}.amazonaws.com`, "kms:CallerAccount": accountId },
-      }),
-      // CloudWatch Logs encrypts log groups of this account and region only.
-      keyPolicyStatement("CloudWatchLogsEncryptsLogGroups", { Service: `logs.${region}.amazonaws.com` }, KEY_USE_ACTIONS, {
-        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
-      }),
-      // EventBridge sends undeliverable rule-target events to the encrypted SQS DLQ.
-      keyPolicyStatement("EventBridgeWritesEncryptedDlq", { Service: "events.amazonaws.com" }, EVENTBRIDGE_KEY_ACTIONS, {
-        StringEquals: { "aws:SourceAccount": accountId },
-      }),
-    ],
-  };
+  const statements = [
+    keyPolicyStatement("AccountAdministersKey", { AWS: accountRoot }, KEY_ADMINISTRATION_ACTIONS),
+    // Lets IAM policies in this account grant use of the key (pipe, workflow and deployer roles).
+    keyPolicyStatement("AccountUsesKeyThroughIamPolicies", { AWS: accountRoot }, KEY_USE_ACTIONS),
+    // Lambda decrypts environment variables with the execution role's identity.
+    keyPolicyStatement("LambdaRolesDecryptEnvironment", { AWS: [...params.lambdaRoleArns] }, ["kms:Decrypt"]),
+    // Table callers, only through DynamoDB in this account and region.
+    keyPolicyStatement("LambdaRolesUseTableThroughDynamoDb", { AWS: [...params.lambdaRoleArns] }, DYNAMODB_CALLER_KEY_ACTIONS, {
+      StringEquals: { "kms:ViaService": `dynamodb.${region}.amazonaws.com`, "kms:CallerAccount": accountId },
+    }),
+    // CloudWatch Logs encrypts log groups of this account and region only.
+    keyPolicyStatement("CloudWatchLogsEncryptsLogGroups", { Service: `logs.${region}.amazonaws.com` }, KEY_USE_ACTIONS, {
+      ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+    }),
+    // EventBridge sends undeliverable rule-target events to the encrypted SQS DLQ.
+    keyPolicyStatement("EventBridgeWritesEncryptedDlq", { Service: "events.amazonaws.com" }, EVENTBRIDGE_KEY_ACTIONS, {
+      StringEquals: { "aws:SourceAccount": accountId },
+    }),
+    ...(params.extraStatements ?? []),
+  ];
+  const sids = statements.map((statement) => statement.Sid);
+  const duplicate = sids.find((sid, index) => sids.indexOf(sid) !== index);
+  if (duplicate) throw new Error(`Key policy statement Sid ${duplicate} is used twice.`);
+  statements.forEach((statement) => {
+    if (statement.Effect !== "Allow" || !statement.Principal || statement.Action.length === 0) {
+      throw new Error(`Key policy statement ${statement.Sid ?? "(no Sid)"} must be an Allow with a principal and explicit actions.`);
+    }
+    statement.Action.forEach(assertExplicitAction);
+  });
+  return { Version: "2012-10-17", Statement: statements };
 }
 
 export interface EncryptionKeyArgs {
   environmentSuffix: string;
   /** Lambda execution roles (created before the key, without policies). */
   lambdaRoleArns: pulumi.Input<string>[];
+  /** Statements for services other components let use the key as themselves (alarms -> SNS, log delivery). */
+  extraStatements?: (context: KeyPolicyContext) => PolicyStatement[];
 }
 
 export class EncryptionKey extends pulumi.ComponentResource {
@@ -128,9 +144,11 @@ export class EncryptionKey extends pulumi.ComponentResource {
 
     const policy = pulumi
       .all([partition.partition, identity.accountId, region.region, pulumi.output(args.lambdaRoleArns)])
-      .apply(([partitionName, accountId, regionName, lambdaRoleArns]) =>
-        JSON.stringify(encryptionKeyPolicy({ partition: partitionName, accountId, region: regionName, lambdaRoleArns })),
-      );
+      .apply(([partitionName, accountId, regionName, lambdaRoleArns]) => {
+        const context: KeyPolicyContext = { partition: partitionName, accountId, region: regionName };
+        const extraStatements = args.extraStatements?.(context) ?? [];
+        return JSON.stringify(encryptionKeyPolicy({ ...context, lambdaRoleArns, extraStatements }));
+      });
 
     const key = new aws.kms.Key(
       `${name}-key`,

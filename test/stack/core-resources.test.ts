@@ -95,7 +95,7 @@ describe("KMS key", () => {
       expect([...statement.Action].sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
     });
 
-    it("has exactly these statements, each Allow on this key only", () => {
+    it("has exactly these statements (with the eventing components' grants), each Allow on this key only", () => {
       const statements = policy().Statement as Json[];
       expect(statements.map((s) => s.Sid).sort()).toEqual(
         [
@@ -105,6 +105,9 @@ describe("KMS key", () => {
           "EventBridgeWritesEncryptedDlq",
           "LambdaRolesDecryptEnvironment",
           "LambdaRolesUseTableThroughDynamoDb",
+          // lib/eventing-key-grants.ts, composed in index.ts:
+          "CloudWatchAlarmsPublishToEncryptedTopic",
+          "LogDeliveryReadsEncryptedExecutions",
         ].sort(),
       );
       for (const statement of statements) {
