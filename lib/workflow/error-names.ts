@@ -25,6 +25,8 @@ export const TRANSIENT_ERRORS = [
   "Lambda.AWSLambdaException",
   "Lambda.SdkClientException",
   "Lambda.TooManyRequestsException",
+  // On AWS's list of transient Lambda service errors (Step Functions best practices).
+  "Lambda.ClientExecutionTimeoutException",
   "States.Timeout",
 ] as const;
 

@@ -41,7 +41,7 @@ describe("payment workflow definition", () => {
   it("retries exactly the transient processor errors, and DynamoDB throttling on the table states", () => {
     const processorRetry = definition.States[WORKFLOW_STATES.applyEvent].Retry as Retrier[];
     expect(processorRetry.map((r) => r.ErrorEquals)).toEqual([
-      ["Payment.Transient", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "States.Timeout"],
+      ["Payment.Transient", "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "Lambda.ClientExecutionTimeoutException", "States.Timeout"],
     ]);
     expect(definition.States[WORKFLOW_STATES.applyEvent].TimeoutSeconds).toBe(60);
     for (const name of [WORKFLOW_STATES.claimEvent, WORKFLOW_STATES.markProcessed, WORKFLOW_STATES.recordFailure]) {
