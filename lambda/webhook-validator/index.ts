@@ -8,20 +8,21 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
+import { withHandlerSubsegment } from "../shared/traced-handler";
 import { loadValidatorConfig } from "./config/validator-config";
 import { createApiGatewayHandler } from "./http/api-gateway-handler";
 import { DynamoDbEventStore } from "./storage/dynamodb-event-store";
 
-const SERVICE_NAME = "webhook-validator";
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? "webhook-validator";
 
 const config = loadValidatorConfig(process.env);
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME });
-const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-const tracer = new Tracer({ serviceName: SERVICE_NAME });
+const logger = new Logger({ serviceName });
+const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName });
+const tracer = new Tracer({ serviceName });
 // No endpoint here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB (DynamoDB Local in local/).
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
 
-export const handler = createApiGatewayHandler(
+const handleApiGatewayEvent = createApiGatewayHandler(
   {
     now: () => new Date(),
     store: new DynamoDbEventStore(dynamodb, config.eventsTableName),
@@ -31,3 +32,5 @@ export const handler = createApiGatewayHandler(
   },
   { logger, metrics, annotate: (key, value) => tracer.putAnnotation(key, value) },
 );
+
+export const handler = withHandlerSubsegment(tracer, handleApiGatewayEvent);

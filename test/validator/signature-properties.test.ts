@@ -8,7 +8,7 @@ import type { ProviderId } from "../../lib/contract/event-table";
 import type { GenericHmacSettings } from "../../lambda/webhook-validator/config/provider-settings";
 import { headersFrom } from "../../lambda/webhook-validator/core/webhook-request";
 import { AuthenticationError } from "../../lambda/webhook-validator/errors";
-import { signAdyenItem, verifyAdyenItems, type AdyenItem } from "../../lambda/webhook-validator/providers/adyen";
+import { adyenNotificationItems, signAdyenItem, signAdyenNotification, verifyAdyenItems, type AdyenItem } from "../../lambda/webhook-validator/providers/adyen";
 import { signCheckout, verifyCheckoutSignature } from "../../lambda/webhook-validator/providers/checkout";
 import { signGenericHmac, verifyGenericHmacSignature } from "../../lambda/webhook-validator/providers/generic-hmac";
 import { signSquare, verifySquareSignature } from "../../lambda/webhook-validator/providers/square";
@@ -67,7 +67,27 @@ describe("sign → verify round-trips, and helpers agree with the reference sign
   it("adyen", () => {
     fc.assert(
       fc.property(fc.array(adyenItem, { minLength: 1, maxLength: 4 }), hexKey, (items, key) => {
-        verifyAdyenItems({ items: items.map((item) => signAdyenItem(item, key)), secrets: [key] });
+        const signed = signAdyenNotification({ live: "false", notificationItems: items.map((item) => ({ NotificationRequestItem: item })) }, key);
+        const fromText = adyenNotificationItems(JSON.parse(JSON.stringify(signed)));
+        for (const item of fromText) {
+          const a = item.amount as { value: number; currency: string };
+          const field = (name: string) => (item[name] === undefined ? "" : String(item[name]));
+          const reference = referenceSign.adyen(
+            {
+              psp: field("pspReference"),
+              original: field("originalReference"),
+              merchant: field("merchantAccountCode"),
+              reference: field("merchantReference"),
+              value: String(a.value),
+              currency: a.currency,
+              eventCode: field("eventCode"),
+              success: field("success"),
+            },
+            key,
+          );
+          expect((item.additionalData as { hmacSignature: string }).hmacSignature).toBe(reference);
+        }
+        verifyAdyenItems({ items: fromText, secrets: [key] });
       }),
     );
   });

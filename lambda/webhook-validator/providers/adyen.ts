@@ -79,3 +79,11 @@ export function signAdyenItem(item: AdyenItem, hexKey: string): AdyenItem {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** Test/demo helper: a whole notification (`{ notificationItems: [...] }`) with every item signed. */
+export function signAdyenNotification<T extends { notificationItems: Array<{ NotificationRequestItem: AdyenItem }> }>(notification: T, hexKey: string): T {
+  return {
+    ...notification,
+    notificationItems: notification.notificationItems.map((wrapper) => ({ ...wrapper, NotificationRequestItem: signAdyenItem(wrapper.NotificationRequestItem, hexKey) })),
+  };
+}
