@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import { createPolicies } from "../../policy-pack/policies";
 import { CATALOG_PATH, currentCatalog } from "../../policy-pack/gate/docs-cli";
+import { resolvePolicyConfig } from "../../policy-pack/gate/policy-config";
+import { judgeWaiver } from "../../policy-pack/policies/waivers";
 
 describe("docs/policies.md", () => {
   it("is up to date with the policies' metadata (run `npm run policy:docs`)", () => {
@@ -40,5 +42,18 @@ describe("policy metadata", () => {
     ];
     const levels = new Map(policies.map((p) => [p.name, p.enforcementLevel]));
     expect(mandatory.map((name) => [name, levels.get(name)])).toEqual(mandatory.map((name) => [name, "mandatory"]));
+  });
+});
+
+describe("policy-pack/policy-config.example.json (shown in docs/compliance.md)", () => {
+  it("is a valid policy config whose waivers are well-formed", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const example = require("../../policy-pack/policy-config.example.json") as Record<string, { waivers?: unknown[] }>;
+    const resolved = resolvePolicyConfig(createPolicies(), example, "advisory");
+    expect(resolved.get("iam-no-aws-managed-policies")?.enforcementLevel).toBe("advisory");
+    expect(resolved.get("lambda-arm64")?.enforcementLevel).toBe("mandatory");
+    expect(resolved.get("log-group-retention")?.properties.minimumRetentionDays).toBe(30);
+    const waivers = example["lambda-reserved-concurrency"]?.waivers ?? [];
+    expect(waivers.map((w) => judgeWaiver(w as object, new Date("2026-11-29T00:00:00Z")).status)).toEqual(["active"]);
   });
 });
