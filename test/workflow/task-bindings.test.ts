@@ -122,6 +122,21 @@ describe("bindWorkflowTasks", () => {
     expect(Object.keys(overrides.taskResourceLocalHandlers ?? {})).toEqual(["First", "Last"]);
   });
 
+  it("binds Task states nested in Parallel branches and Map processors", async () => {
+    const inner = (name: string): AslDefinition => machine({ [name]: { Type: "Task", Resource: FUNCTION_ARN, End: true } }, name);
+    const definition = machine(
+      {
+        Fan: { Type: "Parallel", Branches: [inner("In branch")], ResultPath: "$.branches", Next: "Each" },
+        Each: { Type: "Map", ItemsPath: "$.items", ItemProcessor: inner("In map"), ResultPath: "$.mapped", End: true },
+      },
+      "Fan",
+    );
+    const overrides = bindWorkflowTasks(definition, { lambdaFunctions: { echo: (payload) => ({ got: payload }) } });
+    expect(Object.keys(overrides.taskResourceLocalHandlers ?? {}).sort()).toEqual(["In branch", "In map"]);
+    const output = await createLocalStateMachine(definition).run({ items: [1, 2] }, { overrides }).result;
+    expect(output).toMatchObject({ branches: [{ got: { items: [1, 2] } }], mapped: [{ got: 1 }, { got: 2 }] });
+  });
+
   it("refuses at bind time a resource it cannot run locally, or a function nobody registered", () => {
     const sqs = machine({ Send: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", End: true } }, "Send");
     expect(() => bindWorkflowTasks(sqs, {})).toThrow('State "Send": no local binding for Resource arn:aws:states:::sqs:sendMessage.');

@@ -143,6 +143,35 @@ describe("createProcessorHandler error names (what Step Functions' Retry/Catch m
   });
 });
 
+describe("processor logs", () => {
+  it("carry the provider event id as correlation id and the payment id, and never the raw payload", async () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const states = new Map<string, never>();
+      const handler = createProcessorHandler(
+        {
+          store: { load: async (id) => states.get(id) ?? null, save: async (next) => void states.set(next.paymentId, next as never), markOutcomePublished: async () => undefined },
+          publisher: new RecordingPublisher(),
+          clock: { now: () => new Date("2026-03-01T12:00:00Z") },
+        },
+        { logger: new Logger({ serviceName: "payment-processor", logLevel: "INFO" }), metrics: new Metrics({ namespace: "Test" }), annotate: () => undefined },
+      );
+      await handler({ ...eventDetail({ eventId: "evt_log_1", paymentId: "pi_log" }), payload: "card=4242424242424242" });
+    } finally {
+      write.mockRestore();
+    }
+    const entries = lines.flatMap((line) => line.split("\n")).filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+    const processed = entries.find((entry) => entry.message === "Payment event processed");
+    expect(processed).toMatchObject({ correlation_id: "evt_log_1", paymentId: "pi_log", level: "INFO", service: "payment-processor" });
+    expect(lines.join("")).not.toContain("4242424242424242");
+  });
+});
+
 describe("EventBridgeOutcomePublisher", () => {
   const outcome = { source: "payment-webhooks.processor", detailType: "Payment Succeeded", time: new Date(0), detail: { paymentId: "pi_1" } } as unknown as OutcomeEvent;
   const clientAnswering = (answer: unknown) => ({ send: async (command: unknown) => (command instanceof PutEventsCommand ? answer : undefined) }) as unknown as EventBridgeClient;
