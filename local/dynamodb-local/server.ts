@@ -108,12 +108,16 @@ async function launch(java: string, artifact: DynamoDbLocalArtifact, port: numbe
     stopping ??= (async () => {
       process.removeListener("exit", killGroupNow);
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Hold the event loop until Java is really gone (the child is unref'd while it runs).
+      child.ref();
       killGroup(child, "SIGTERM");
-      const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 5_000).unref());
+      let timeout: NodeJS.Timeout | undefined;
+      const timer = new Promise<"timeout">((resolve) => (timeout = setTimeout(() => resolve("timeout"), 5_000)));
       if ((await Promise.race([exited, timer])) === "timeout") {
         killGroup(child, "SIGKILL");
         await exited;
       }
+      clearTimeout(timeout);
     })();
     return stopping;
   };

@@ -20,7 +20,7 @@ export interface LocalRuntimeConfig {
   retryWaitMs: number | undefined;
   /** LOCAL_FAULTS_FILE: fault-injection plan for the processor binding (examples/local-faults.json). */
   faultsFile: string | undefined;
-  /** LOCAL_LAMBDA_LOG_LEVEL: Powertools log level of the handlers. @default "WARN" */
+  /** LOCAL_LAMBDA_LOG_LEVEL: Powertools log level of the handlers. @default "ERROR" */
   lambdaLogLevel: string;
 }
 
@@ -38,7 +38,7 @@ export function readLocalRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Lo
       fromEnv !== undefined ? "the WEBHOOK_SIGNING_SECRETS environment variable" : `${relative(process.cwd(), SAMPLE_SECRETS_FILE) || SAMPLE_SECRETS_FILE} (local samples; override with WEBHOOK_SIGNING_SECRETS)`,
     retryWaitMs: env.LOCAL_RETRY_WAIT_MS === undefined ? undefined : integer(env, "LOCAL_RETRY_WAIT_MS", 0, 0, 600_000),
     faultsFile: env.LOCAL_FAULTS_FILE === "" ? undefined : (env.LOCAL_FAULTS_FILE ?? SAMPLE_FAULTS_FILE),
-    lambdaLogLevel: env.LOCAL_LAMBDA_LOG_LEVEL ?? "WARN",
+    lambdaLogLevel: env.LOCAL_LAMBDA_LOG_LEVEL ?? "ERROR",
   };
 }
 
