@@ -14,13 +14,17 @@ export const QUEUE_ACTIONS_REQUIRING_TLS = [
   "sqs:PurgeQueue",
 ] as const;
 
-export function denyInsecureTransport(queueArn: string): PolicyStatement {
+/** SNS actions on the alarm topic denied unless TLS (cdk-nag SNS3). */
+export const TOPIC_ACTIONS_REQUIRING_TLS = ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes"] as const;
+
+/** Deny (explicit actions, any principal) requests to `resourceArn` not made over TLS. */
+export function denyInsecureTransport(resourceArn: string, actions: readonly string[] = QUEUE_ACTIONS_REQUIRING_TLS): PolicyStatement {
   return {
     Sid: "DenyInsecureTransport",
     Effect: "Deny",
     Principal: { AWS: "*" },
-    Action: [...QUEUE_ACTIONS_REQUIRING_TLS],
-    Resource: queueArn,
+    Action: [...actions],
+    Resource: resourceArn,
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
 }

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
+import { denyInsecureTransport, TOPIC_ACTIONS_REQUIRING_TLS } from "./eventing-policies";
 import { allow, policyJson } from "./iam/policy-document";
 import { buildAlarmSpecs, type MonitoredResources } from "./observability-alarms";
 import { buildDashboardBody } from "./observability-dashboard";
@@ -86,6 +87,7 @@ export class Observability extends pulumi.ComponentResource {
                 ArnLike: { "aws:SourceArn": `arn:${partitionName}:cloudwatch:${regionName}:${accountId}:alarm:*` },
               },
             },
+            denyInsecureTransport(topicArn, TOPIC_ACTIONS_REQUIRING_TLS),
           ]),
         ),
       },

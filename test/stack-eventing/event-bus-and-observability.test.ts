@@ -35,9 +35,19 @@ describe("Observability alarm topic", () => {
     expect(stack.one("aws:sns/topic:Topic").inputs).toMatchObject({ name: `payment-webhooks-alarms-${SUFFIX}`, kmsMasterKeyId: FAKE.kmsKeyArn });
   });
 
-  it("lets only this account's CloudWatch alarms publish", () => {
+  it("lets only this account's CloudWatch alarms publish, and only over TLS", () => {
     const policy = parseJsonInput(stack.one("aws:sns/topicPolicy:TopicPolicy"), "policy") as PolicyDocument;
-    expect(policy.Statement).toEqual([
+    expect(policy.Statement.filter((s) => s.Effect === "Deny")).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes"],
+        Resource: TOPIC_ARN,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]);
+    expect(policy.Statement.filter((s) => s.Effect === "Allow")).toEqual([
       {
         Sid: "CloudWatchAlarmsOfThisAccount",
         Effect: "Allow",
