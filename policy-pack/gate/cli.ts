@@ -11,10 +11,10 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { load } from "js-yaml";
 import { exitCodeFor, runGate, type GateResult } from "./gate";
-import { renderJson } from "./reports/json";
-import { renderJunit } from "./reports/junit";
-import { renderSarif } from "./reports/sarif";
-import { renderTable } from "./reports/table";
+import { renderJson } from "./report-formats/json";
+import { renderJunit } from "./report-formats/junit";
+import { renderSarif } from "./report-formats/sarif";
+import { renderTable } from "./report-formats/table";
 import { readStackConfig } from "./stack-config";
 
 export const REPORT_FILES = { json: "policy-report.json", sarif: "policy-report.sarif", junit: "policy-report.junit.xml" };

@@ -1,10 +1,10 @@
 /** Report formats: SARIF 2.1.0 required fields, JUnit XML that parses, waivers everywhere. */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { runGate, type GateResult } from "../../policy-pack/gate/gate";
-import { renderJson } from "../../policy-pack/gate/reports/json";
-import { renderJunit } from "../../policy-pack/gate/reports/junit";
-import { renderSarif } from "../../policy-pack/gate/reports/sarif";
-import { renderTable } from "../../policy-pack/gate/reports/table";
+import { renderJson } from "../../policy-pack/gate/report-formats/json";
+import { renderJunit } from "../../policy-pack/gate/report-formats/junit";
+import { renderSarif } from "../../policy-pack/gate/report-formats/sarif";
+import { renderTable } from "../../policy-pack/gate/report-formats/table";
 import { compliantStack } from "../fixtures/policy/compliant-stack";
 
 const ACTIVE = { resource: "webhook-validator", reason: "Benchmarking x86 cold starts <PAY-321> & comparing costs.", expires: "2026-12-31" };
@@ -35,6 +35,8 @@ describe("SARIF 2.1.0", () => {
       expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
     }
+    const levelOf = (id: string) => run.tool.driver.rules.find((r: { id: string }) => r.id === id).defaultConfiguration.level;
+    expect([levelOf("lambda-arm64"), levelOf("iam-no-aws-managed-policies")]).toEqual(["error", "warning"]);
     const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
     expect(run.results.length).toBe(result.findings.length);
     for (const r of run.results) {
