@@ -194,6 +194,49 @@ describe("rejected values name the full key", () => {
   });
 });
 
+describe("properties over whole value ranges", () => {
+  const allowedRetention = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+  it("logRetentionDays accepts exactly CloudWatch's retention values", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10, max: 4000 }), (days) => {
+        if (allowedRetention.includes(days)) expect(parse({ logRetentionDays: String(days) }).logRetentionDays).toBe(days);
+        else expect(() => parse({ logRetentionDays: String(days) })).toThrow(/payment-webhooks:logRetentionDays/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("retryBackoffRate accepts any decimal from 2 to 100 and nothing below 2", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 150, noNaN: true }), (rate) => {
+        const text = rate.toFixed(2);
+        const value = Number(text);
+        if (value >= 2 && value <= 100) expect(parse({ retryBackoffRate: text }).retry.backoffRate).toBe(value);
+        else expect(() => parse({ retryBackoffRate: text })).toThrow(/payment-webhooks:retryBackoffRate/);
+      }),
+    );
+  });
+
+  it("the processor Task always times out after the processor itself", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), (seconds) => {
+        const config = parse({ processorTimeoutSeconds: String(seconds) });
+        expect(config.processorTaskTimeoutSeconds).toBeGreaterThan(config.processor.timeoutSeconds);
+      }),
+    );
+  });
+
+  it("retryMaxDelaySeconds below retryIntervalSeconds is always refused", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 3600 }), fc.integer({ min: 1, max: 3599 }), (interval, delay) => {
+        fc.pre(delay < interval);
+        expect(() => parse({ retryIntervalSeconds: String(interval), retryMaxDelaySeconds: String(delay) })).toThrow(/payment-webhooks:retryMaxDelaySeconds/);
+      }),
+    );
+  });
+});
+
 describe("signing secrets", () => {
   const plaintext = "whsec_do-not-print-me";
 
