@@ -79,6 +79,7 @@ describe("WEBHOOK_PROVIDER_SETTINGS", () => {
     [{ generic: { encoding: "base32" } }, 'WEBHOOK_PROVIDER_SETTINGS: generic.encoding must be "hex" or "base64".'],
     [{ generic: { signatureHeader: "x sig" } }, "WEBHOOK_PROVIDER_SETTINGS: generic.signatureHeader must be an HTTP header name"],
     [{ adyen: { hmacKey: "x" } }, "WEBHOOK_PROVIDER_SETTINGS: adyen.hmacKey is not a known setting (allowed: none)"],
+    [{ generic: { signatureHeader: "Stripe-Signature" } }, "WEBHOOK_PROVIDER_SETTINGS: generic.signatureHeader must not be another provider's signature header"],
   ])("%j → %s", (value, message) => {
     expect(parse(value)).toThrow(message);
   });

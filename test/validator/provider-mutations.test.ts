@@ -130,6 +130,18 @@ describe.each(PROVIDERS)("%s", (provider) => {
   });
 });
 
+describe("Standard Webhooks under Svix's header names", () => {
+  it("accepts svix-id / svix-timestamp / svix-signature, also when detected on POST /webhooks", async () => {
+    const delivery = signed("standard-webhooks");
+    const svixHeaders = Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name.replace(/^webhook-/, "svix-"), value]));
+    expect(Object.keys(svixHeaders).sort()).toEqual(["svix-id", "svix-signature", "svix-timestamp"]);
+    expect(await runCore(requestFor(undefined, { ...delivery, headers: svixHeaders }), coreDeps(NOW))).toMatchObject({
+      ok: true,
+      result: { provider: "standard-webhooks", outcome: "stored" },
+    });
+  });
+});
+
 describe("Adyen batches", () => {
   const item = (psp: string) => ({
     NotificationRequestItem: {

@@ -13,6 +13,10 @@
  */
 import { PROVIDERS, type ProviderId } from "../../../lib/contract/event-table";
 import { ConfigurationError } from "../../shared/environment";
+import { CHECKOUT_SIGNATURE_HEADER } from "../providers/checkout";
+import { SQUARE_LEGACY_SIGNATURE_HEADER, SQUARE_SIGNATURE_HEADER } from "../providers/square";
+import { STANDARD_WEBHOOKS_DETECTION_HEADERS } from "../providers/standard-webhooks";
+import { STRIPE_SIGNATURE_HEADER } from "../providers/stripe";
 
 export type SignatureEncoding = "hex" | "base64";
 
@@ -88,6 +92,10 @@ export function parseProviderSettings(value: unknown, variable: string): Provide
   const defaults = DEFAULT_PROVIDER_SETTINGS.generic;
   if (generic.signatureHeader !== undefined && (typeof generic.signatureHeader !== "string" || !/^[A-Za-z0-9-]+$/.test(generic.signatureHeader))) {
     throw fail("generic.signatureHeader", "must be an HTTP header name (letters, digits, hyphens)");
+  }
+  const reserved = [STRIPE_SIGNATURE_HEADER, ...STANDARD_WEBHOOKS_DETECTION_HEADERS, SQUARE_SIGNATURE_HEADER, SQUARE_LEGACY_SIGNATURE_HEADER, CHECKOUT_SIGNATURE_HEADER];
+  if (typeof generic.signatureHeader === "string" && reserved.includes(generic.signatureHeader.toLowerCase())) {
+    throw fail("generic.signatureHeader", "must not be another provider's signature header (POST /webhooks could not tell them apart)");
   }
   if (generic.encoding !== undefined && generic.encoding !== "hex" && generic.encoding !== "base64") {
     throw fail("generic.encoding", 'must be "hex" or "base64"');

@@ -6,7 +6,7 @@
  * (the spec's idempotency key); occurredAt is `timestamp`, else the signed webhook-timestamp.
  */
 import type { PaymentEvent } from "../payment-event";
-import { STANDARD_WEBHOOKS_HEADERS } from "../providers/standard-webhooks";
+import { standardWebhooksHeader } from "../providers/standard-webhooks";
 import { asObject, identifier, isoInstant, optionalCurrency, optionalId, optionalMinorAmount, optionalString, requiredString } from "./fields";
 import type { NormalisationInput } from "./normalisation-input";
 import { statusFromWord } from "./status-words";
@@ -16,11 +16,11 @@ export function normaliseStandardWebhooks({ json, headers, receivedAt, rawPayloa
   const data = envelope.data;
   const timestamp = optionalString(envelope, "timestamp");
   // Verification guaranteed both headers exist and the timestamp is epoch seconds.
-  const signedSeconds = Number(headers.get(STANDARD_WEBHOOKS_HEADERS.timestamp));
+  const signedSeconds = Number(standardWebhooksHeader(headers, "timestamp"));
   return [
     {
       provider: "standard-webhooks",
-      eventId: identifier(headers.get(STANDARD_WEBHOOKS_HEADERS.id) ?? "", "webhook-id"),
+      eventId: identifier(standardWebhooksHeader(headers, "id") ?? "", "webhook-id"),
       eventType: requiredString(envelope, "type"),
       paymentId: optionalId(data, "paymentId") ?? optionalId(data, "payment_id"),
       status: statusFromWord(optionalString(data, "status")),

@@ -17,7 +17,7 @@ import { adyenNotificationItems, verifyAdyenItems } from "./adyen";
 import { CHECKOUT_SIGNATURE_HEADER, verifyCheckoutSignature } from "./checkout";
 import { verifyGenericHmacSignature } from "./generic-hmac";
 import { SQUARE_LEGACY_SIGNATURE_HEADER, SQUARE_SIGNATURE_HEADER, verifySquareSignature } from "./square";
-import { STANDARD_WEBHOOKS_HEADERS, verifyStandardWebhooksSignature } from "./standard-webhooks";
+import { STANDARD_WEBHOOKS_DETECTION_HEADERS, verifyStandardWebhooksSignature } from "./standard-webhooks";
 import { STRIPE_SIGNATURE_HEADER, verifyStripeSignature } from "./stripe";
 
 /** A received delivery; `json()` parses (once) and throws a 400 on invalid UTF-8 or JSON. */
@@ -58,7 +58,7 @@ const stripe: ProviderAdapter = {
 
 const standardWebhooks: ProviderAdapter = {
   id: "standard-webhooks",
-  detectionHeaders: () => [STANDARD_WEBHOOKS_HEADERS.signature],
+  detectionHeaders: () => STANDARD_WEBHOOKS_DETECTION_HEADERS,
   authenticate: ({ rawBody, headers }, { secrets, settings, now }) =>
     verifyStandardWebhooksSignature({ rawBody, headers, secrets, now, toleranceSeconds: settings["standard-webhooks"].toleranceSeconds }),
   normalise: normaliseStandardWebhooks,

@@ -3,6 +3,8 @@
  * `webhook-timestamp`, `webhook-signature: v1,<base64> [v1,<base64>…]`, where
  * v1 = base64(HMAC-SHA256(base64-decoded secret without `whsec_`, `${id}.${timestamp}.${body}`)).
  * Tolerance both ways, default 300 s. Asymmetric `v1a` signatures are not supported.
+ * Svix, the scheme's origin, names the same headers `svix-id` / `svix-timestamp` /
+ * `svix-signature`; those are accepted when the `webhook-*` ones are absent.
  */
 import { anyMatches, hmacSha256 } from "../crypto";
 import { AuthenticationError } from "../errors";
@@ -14,7 +16,16 @@ export const STANDARD_WEBHOOKS_HEADERS = {
   timestamp: "webhook-timestamp",
   signature: "webhook-signature",
 } as const;
+const SVIX_HEADERS = { id: "svix-id", timestamp: "svix-timestamp", signature: "svix-signature" } as const;
 const SECRET_PREFIX = "whsec_";
+
+/** A Standard Webhooks header, falling back to its Svix name. */
+export function standardWebhooksHeader(headers: Headers, name: keyof typeof STANDARD_WEBHOOKS_HEADERS): string | undefined {
+  return headers.get(STANDARD_WEBHOOKS_HEADERS[name]) ?? headers.get(SVIX_HEADERS[name]);
+}
+
+/** Headers that identify a Standard Webhooks delivery on `POST /webhooks`. */
+export const STANDARD_WEBHOOKS_DETECTION_HEADERS = [STANDARD_WEBHOOKS_HEADERS.signature, SVIX_HEADERS.signature];
 const EXPECTED_VERSION = "v1";
 
 export function isValidStandardWebhooksSecret(secret: string): boolean {
@@ -35,9 +46,9 @@ export interface StandardWebhooksVerification {
 }
 
 export function verifyStandardWebhooksSignature({ rawBody, headers, secrets, now, toleranceSeconds }: StandardWebhooksVerification): void {
-  const id = headers.get(STANDARD_WEBHOOKS_HEADERS.id);
-  const timestampText = headers.get(STANDARD_WEBHOOKS_HEADERS.timestamp);
-  const header = headers.get(STANDARD_WEBHOOKS_HEADERS.signature);
+  const id = standardWebhooksHeader(headers, "id");
+  const timestampText = standardWebhooksHeader(headers, "timestamp");
+  const header = standardWebhooksHeader(headers, "signature");
   if (header === undefined) throw new AuthenticationError("missing_signature", "Missing webhook-signature header.");
   if (id === undefined || id === "" || timestampText === undefined) {
     throw new AuthenticationError("malformed_signature", "Standard Webhooks requests need webhook-id and webhook-timestamp headers.");
