@@ -4,6 +4,9 @@
  * provider plus a duplicate, a forged one, an out-of-order pair, a transiently failing and a
  * permanently failing one (examples/local-faults.json), waits for every webhook to finish and
  * prints a summary table. Exits non-zero if any scenario ends differently than expected.
+ *
+ * With DEMO_TARGET_URL=http://localhost:3000 it sends the same webhooks to a running
+ * `npm start` instead and prints only the HTTP answers: watch that console for the rest.
  */
 import "../lib/support/promise-with-resolvers";
 import type { ProviderId } from "../lib/contract/event-table";
@@ -45,24 +48,16 @@ interface Row {
 }
 
 async function main(): Promise<void> {
+  if (process.env.DEMO_TARGET_URL) return sendToRunningPipeline(process.env.DEMO_TARGET_URL);
   const config = readLocalRuntimeConfig({ ...process.env, PORT: process.env.PORT ?? "0" });
   const secrets = JSON.parse(config.signingSecretsJson) as Record<ProviderId, string[]>;
   console.log("Starting a local pipeline for the demo...");
   const pipeline = await startLocalPipeline({ config });
   try {
-    const port = Number(new URL(pipeline.url).port);
     console.log(`Sending ${SCENARIOS.length} webhooks to ${pipeline.url}/webhooks/{provider}\n`);
     const rows: Row[] = [];
     for (const scenario of SCENARIOS) {
-      const secret = scenario.forged ? "whsec_not_the_configured_secret" : secrets[scenario.provider]![0]!;
-      const signed = signWebhook(scenario.provider, readSample(scenario.sample), {
-        secret,
-        squareNotificationUrl: squareNotificationUrl(port),
-        messageId: scenario.messageId,
-      });
-      const response = await fetch(`${pipeline.url}/webhooks/${scenario.provider}`, { method: "POST", body: signed.body, headers: signed.headers });
-      const json = (await response.json()) as { result?: string; error?: string; events?: Array<{ eventId: string }> };
-      const row: Row = { scenario, status: response.status, response: json.result ?? json.error ?? "", eventId: json.events?.[0]?.eventId };
+      const row = await send(pipeline.url, scenario, secrets);
       rows.push(row);
       if (scenario.waitAfter && row.eventId) await pipeline.tracker.waitForTerminal([row.eventId], 120_000);
     }
@@ -73,6 +68,31 @@ async function main(): Promise<void> {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await pipeline.stop();
+  }
+}
+
+async function send(baseUrl: string, scenario: Scenario, secrets: Record<ProviderId, string[]>): Promise<Row> {
+  const secret = scenario.forged ? "whsec_not_the_configured_secret" : secrets[scenario.provider]![0]!;
+  const signed = signWebhook(scenario.provider, readSample(scenario.sample), {
+    secret,
+    squareNotificationUrl: squareNotificationUrl(Number(new URL(baseUrl).port || 80)),
+    messageId: scenario.messageId,
+  });
+  const response = await fetch(`${baseUrl}/webhooks/${scenario.provider}`, { method: "POST", body: signed.body, headers: signed.headers });
+  const json = (await response.json()) as { result?: string; error?: string; events?: Array<{ eventId: string }> };
+  return { scenario, status: response.status, response: json.result ?? json.error ?? "", eventId: json.events?.[0]?.eventId };
+}
+
+/** Against a running `npm start` (same sample secrets and fault plan by default). */
+async function sendToRunningPipeline(target: string): Promise<void> {
+  const baseUrl = target.replace(/\/+$/, "").replace(/\/webhooks$/, "");
+  const secrets = JSON.parse(readLocalRuntimeConfig().signingSecretsJson) as Record<ProviderId, string[]>;
+  console.log(`Sending ${SCENARIOS.length} webhooks to ${baseUrl}/webhooks/{provider}; watch the npm start console for each one's journey.\n`);
+  for (const scenario of SCENARIOS) {
+    const row = await send(baseUrl, scenario, secrets);
+    console.log(`${scenario.name.padEnd(36)} ${String(row.status)} ${row.response.padEnd(20)} ${row.eventId ?? ""}`);
+    // Give the older half of the out-of-order pair time to arrive second at the processor.
+    if (scenario.waitAfter) await new Promise((resolve) => setTimeout(resolve, 3_000));
   }
 }
 

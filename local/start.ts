@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       "  Send the samples with `npm run demo` (it starts its own pipeline), or sign your own.",
       "  Ctrl-C stops everything.",
       "",
-      `${"time".padEnd(12)}  ${"provider".padEnd(17)} ${"event id".padEnd(28)} ${"elapsed".padStart(9)}  stage`,
+      `${"time".padEnd(12)}  ${"provider".padEnd(17)} ${"event id".padEnd(38)} ${"elapsed".padStart(9)}  stage`,
     ].join("\n"),
   );
 }

@@ -82,6 +82,8 @@ async function launch(java: string, artifact: DynamoDbLocalArtifact, port: numbe
     // One database regardless of the caller's credentials/region: the handlers and the
     // runtime may resolve different dummy credentials.
     "-sharedDb",
+    // DynamoDB Local 2.x+ reports usage to AWS unless told not to; a dev tool must not phone home.
+    "-disableTelemetry",
     "-port",
     String(port),
   ];

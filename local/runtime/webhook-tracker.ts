@@ -126,7 +126,7 @@ export class WebhookTracker {
 
   private line(provider: string, eventId: string, note: string, elapsedMs: number): void {
     const clock = new Date().toISOString().slice(11, 23);
-    this.print(`${clock}  ${provider.padEnd(17)} ${eventId.padEnd(28)} ${`+${elapsedMs} ms`.padStart(9)}  ${note}`);
+    this.print(`${clock}  ${provider.padEnd(17)} ${eventId.padEnd(38)} ${`+${elapsedMs} ms`.padStart(9)}  ${note}`);
   }
 }
 

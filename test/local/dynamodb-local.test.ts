@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeTableCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
@@ -35,6 +35,8 @@ describe("DynamoDB Local", () => {
     expect(server.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const javaPids = javaPidsInGroup(server.pid);
     expect(javaPids).toHaveLength(1);
+    const javaArgs = readFileSync(`/proc/${javaPids[0]}/cmdline`, "utf8").split("\0");
+    expect(javaArgs).toEqual(expect.arrayContaining(["-inMemory", "-sharedDb", "-disableTelemetry", "-port", String(server.port)]));
 
     const client = localDynamoDbClient(server.endpoint);
     const table = await createEventTable(client, "payment-events-test");
