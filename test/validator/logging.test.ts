@@ -72,3 +72,18 @@ it("logs event id, provider and outcome as JSON, and no secret, signature or pay
   expect(records).toContainEqual(expect.objectContaining({ WebhookAccepted: 1, provider: "generic" }));
   expect(records).toContainEqual(expect.objectContaining({ WebhookRejected: 1, provider: "stripe", reason: "signature_mismatch" }));
 });
+
+it("logs a provider without secrets as an ERROR (fail closed must be loud on our side)", async () => {
+  const env = validatorEnvironment(table.endpoint, table.tableName);
+  const { checkout: _omitted, ...others } = TEST_SECRETS;
+  const handler = loadHandler({ ...env, POWERTOOLS_LOG_LEVEL: "INFO", WEBHOOK_SIGNING_SECRETS: JSON.stringify(others) });
+  const delivery = signDelivery("checkout", JSON.stringify({ id: "evt_unconfigured", type: "payment_captured", created_on: "2024-11-19T07:06:40Z" }), {
+    timestamp: 0,
+  });
+  const lines = await captureOutput(async () => {
+    const response = await handler(proxyEvent({ provider: "checkout", body: delivery.body, headers: delivery.headers }));
+    expect(response.statusCode).toBe(401);
+  });
+  const records = lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(records).toContainEqual(expect.objectContaining({ level: "ERROR", provider: "checkout", reason: "provider_not_configured" }));
+});

@@ -15,17 +15,13 @@ import { resolveProvider } from "./provider-resolution";
 import { bodyText, parseJsonBody, rawBodyBytes } from "./raw-body";
 import type { WebhookRequest } from "./webhook-request";
 
-export interface CoreLog extends WarningLog {
-  error(message: string, extra: Record<string, unknown>): void;
-}
-
 export interface ValidatorDependencies {
   now: () => Date;
   store: EventStore;
   secrets: SigningSecrets;
   settings: ProviderSettings;
   retentionDays: number;
-  log: CoreLog;
+  log: WarningLog;
 }
 
 export interface StoredEvent {
@@ -68,30 +64,19 @@ export async function processWebhook(request: WebhookRequest, deps: ValidatorDep
 
   const secrets = deps.secrets.get(adapter.id) ?? [];
   if (secrets.length === 0) {
-    // Fail closed: without a secret nothing can be authentic. Loud on our side, terse to the sender.
-    deps.log.error("No signing secret configured for provider; rejecting the webhook", { provider: adapter.id });
+    // Fail closed: without a secret nothing can be authentic. The edge logs this one as an ERROR.
     throw new AuthenticationError("provider_not_configured", `Webhooks from ${adapter.id} are not accepted: no signing secret is configured.`);
   }
 
-  let text: string | undefined;
-  let json: { value: unknown } | undefined;
-  const delivery: Delivery = {
-    rawBody,
-    headers: request.headers,
-    reportedUrl: request.reportedUrl,
-    json() {
-      text ??= bodyText(rawBody);
-      json ??= { value: parseJsonBody(text) };
-      return json.value;
-    },
-  };
+  const body = lazilyParsed(rawBody);
+  const delivery: Delivery = { rawBody, headers: request.headers, reportedUrl: request.reportedUrl, json: body.json };
   adapter.authenticate(delivery, { secrets, settings: deps.settings, now: receivedAt, log: deps.log });
 
   const events: PaymentEvent[] = adapter.normalise({
-    json: delivery.json(),
+    json: body.json(),
     headers: request.headers,
     receivedAt: receivedAt.toISOString(),
-    rawPayload: text ?? bodyText(rawBody),
+    rawPayload: body.text(),
   });
   const items = events.map((event) => toEventItem(event, deps.retentionDays));
   items.forEach(assertFitsInDynamoDb);
@@ -105,5 +90,19 @@ export async function processWebhook(request: WebhookRequest, deps: ValidatorDep
     provider: adapter.id,
     outcome: stored.every((event) => event.outcome === "duplicate") ? "duplicate" : "stored",
     events: stored,
+  };
+}
+
+/**
+ * Decodes and parses the body at most once, and only when asked: header schemes verify the raw
+ * bytes first, so unauthenticated junk is never parsed; Adyen needs the JSON to verify.
+ */
+function lazilyParsed(rawBody: Buffer): { text(): string; json(): unknown } {
+  let text: string | undefined;
+  let json: { value: unknown } | undefined;
+  const readText = () => (text ??= bodyText(rawBody));
+  return {
+    text: readText,
+    json: () => (json ??= { value: parseJsonBody(readText()) }).value,
   };
 }

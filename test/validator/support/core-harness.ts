@@ -20,7 +20,7 @@ export class InMemoryEventStore implements EventStore {
   }
 }
 
-export const silentLog = { warn: () => undefined, error: () => undefined };
+export const silentLog = { warn: () => undefined };
 
 export function coreDeps(nowSeconds: number, overrides: Partial<ValidatorDependencies> = {}): ValidatorDependencies {
   return {
