@@ -79,3 +79,14 @@ export interface EventItem {
 export function eventSortKey(occurredAtIso: string, eventId: string): string {
   return `${occurredAtIso}#${eventId}`;
 }
+
+/**
+ * Partition-key prefix of events that reference no payment (account updates, payouts, test
+ * pings): the validator stores them as `unreferenced#<provider>#<eventId>` instead of dropping
+ * them (docs/providers.md). Consumers recognise them by this prefix.
+ */
+export const UNREFERENCED_PAYMENT_PREFIX = "unreferenced#";
+
+export function unreferencedPaymentKey(provider: ProviderId, eventId: string): string {
+  return `${UNREFERENCED_PAYMENT_PREFIX}${provider}#${eventId}`;
+}

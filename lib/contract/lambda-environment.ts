@@ -28,3 +28,14 @@ export const LAMBDA_ENTRY_POINTS = {
 } as const;
 
 export const METRICS_NAMESPACE = "PaymentWebhooks";
+
+/**
+ * Custom metrics the validator emits in METRICS_NAMESPACE (EMF, one count per delivery).
+ * Dimensions: `service` + `provider` (the provider is "unknown" until resolved), and `reason`
+ * (the error code) on rejections.
+ */
+export const VALIDATOR_METRIC_NAMES = {
+  accepted: "WebhookAccepted",
+  duplicate: "WebhookDuplicate",
+  rejected: "WebhookRejected",
+} as const;

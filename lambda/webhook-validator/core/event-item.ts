@@ -1,18 +1,11 @@
-import { eventSortKey, type EventItem, type ProviderId } from "../../../lib/contract/event-table";
+import { eventSortKey, unreferencedPaymentKey, type EventItem } from "../../../lib/contract/event-table";
 import { PayloadTooLargeError } from "../errors";
 import type { PaymentEvent } from "../payment-event";
 
 /** DynamoDB's maximum item size: 400 KB, attribute names included. */
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 
-/**
- * Partition key for events that reference no payment (account updates, payouts, tests…): they
- * are stored, not dropped, each in its own partition so they never mix with a payment's history.
- */
-export function unreferencedPaymentKey(provider: ProviderId, eventId: string): string {
-  return `unreferenced#${provider}#${eventId}`;
-}
-
+/** Events without a payment reference get the contract's synthetic key (`unreferenced#<provider>#<eventId>`), never dropped. */
 export function toEventItem(event: PaymentEvent, retentionDays: number): EventItem {
   const receivedSeconds = Math.floor(Date.parse(event.receivedAt) / 1000);
   return {

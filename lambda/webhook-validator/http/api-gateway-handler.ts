@@ -6,16 +6,11 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { MetricUnit, type Metrics } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { VALIDATOR_METRIC_NAMES } from "../../../lib/contract/lambda-environment";
 import { processWebhook, type ProcessingTrace, type ValidatorDependencies } from "../core/process-webhook";
 import { headersFrom, type WebhookRequest } from "../core/webhook-request";
 import { AuthenticationError, StorageError, WebhookError } from "../errors";
 import { acceptedResponse, errorResponse, internalErrorResponse, statusFor } from "./responses";
-
-export const METRIC_NAMES = {
-  accepted: "WebhookAccepted",
-  duplicate: "WebhookDuplicate",
-  rejected: "WebhookRejected",
-} as const;
 
 export interface Observability {
   logger: Logger;
@@ -56,7 +51,7 @@ export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">
       const eventIds = result.events.map((stored) => stored.eventId);
       logger.setCorrelationId(eventIds[0]);
       logger.info("Webhook accepted", { provider: result.provider, eventIds, outcome: result.outcome });
-      count(result.outcome === "duplicate" ? METRIC_NAMES.duplicate : METRIC_NAMES.accepted, { provider: result.provider });
+      count(result.outcome === "duplicate" ? VALIDATOR_METRIC_NAMES.duplicate : VALIDATOR_METRIC_NAMES.accepted, { provider: result.provider });
       observability.annotate?.("provider", result.provider);
       observability.annotate?.("outcome", result.outcome);
       return acceptedResponse(result);
@@ -64,7 +59,7 @@ export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">
       const provider = trace.provider ?? "unknown";
       if (!(error instanceof WebhookError)) {
         logger.error("Unexpected error while handling webhook", { provider, error: error as Error });
-        count(METRIC_NAMES.rejected, { provider, reason: "internal_error" });
+        count(VALIDATOR_METRIC_NAMES.rejected, { provider, reason: "internal_error" });
         return internalErrorResponse();
       }
       const status = statusFor(error);
@@ -73,7 +68,7 @@ export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">
       if (error instanceof StorageError) logger.error("Webhook not stored", { ...details, error: error.cause as Error });
       else if (error instanceof AuthenticationError && error.code === "provider_not_configured") logger.error("Webhook rejected", details);
       else logger.warn("Webhook rejected", details);
-      count(METRIC_NAMES.rejected, { provider, reason: error.code });
+      count(VALIDATOR_METRIC_NAMES.rejected, { provider, reason: error.code });
       observability.annotate?.("outcome", error.code);
       return errorResponse(error);
     }
