@@ -20,6 +20,7 @@ import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type RetryTuning 
 import { startWebhookApi, type ApiExchange, type ProxyHandler, type RunningWebhookApi } from "../api/webhook-api-server";
 import { createEventTable } from "../dynamodb-local/event-table";
 import { startDynamoDbLocal, type RunningDynamoDbLocal } from "../dynamodb-local/server";
+import { startWriteObserver } from "../dynamodb-local/write-observer";
 import { LocalEventBus, type BusEvent } from "../eventbridge/local-event-bus";
 import { startPutEventsEndpoint, type RunningPutEventsEndpoint } from "../eventbridge/put-events-endpoint";
 import { DeadLetterQueue } from "../pipe/dead-letter-queue";
@@ -101,9 +102,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     });
     stack.push(() => api.stop());
 
+    // The handlers reach DynamoDB Local through a pass-through observer that reports each EVENT
+    // write (only the validator writes them): the console's "verified" and "stored" moments.
+    const writeObserver = await startWriteObserver(dynamoDbLocal.endpoint, {
+      onPut: (put) => tracker.verified(put),
+      onPutAnswered: (put, statusCode) => statusCode === 200 && tracker.stored(put.eventId),
+    });
+    stack.push(() => writeObserver.stop());
+
     const faults = loadFaultPlan(config.faultsFile);
     const environment = lambdaEnvironment({
-      dynamoDbEndpoint: dynamoDbLocal.endpoint,
+      // Both handlers' clients (only the validator writes EVENT items; the rest passes through).
+      dynamoDbEndpoint: writeObserver.endpoint,
       eventBridgeEndpoint: putEvents.endpoint,
       eventsTableName: tableName,
       eventBusName: bus.name,

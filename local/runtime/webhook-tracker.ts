@@ -3,9 +3,10 @@
  * received → verified → stored → routed → executing → PROCESSED / FAILED, with the time since
  * the request arrived. Keyed by the provider event id (the correlation id of the logs).
  */
+import type { ObservedPut } from "../dynamodb-local/write-observer";
 import type { ExecutionRecord } from "../state-machine/local-workflow";
 
-export type Stage = "stored" | "duplicate" | "rejected" | "routed" | "dead-lettered" | "executing" | "PROCESSED" | "FAILED" | "skipped";
+export type Stage = "verified" | "stored" | "duplicate" | "rejected" | "routed" | "dead-lettered" | "executing" | "PROCESSED" | "FAILED" | "skipped";
 
 export interface WebhookTimeline {
   eventId: string;
@@ -20,24 +21,45 @@ export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set(["PROCESSED", "FAILED
 export class WebhookTracker {
   private readonly timelines = new Map<string, WebhookTimeline>();
   private readonly waiters: Array<() => void> = [];
-  /** Stages seen before the API reported the event (the stream can beat the HTTP response). */
+  /** Stages seen before the write was reported stored (the stream can beat the acknowledgement). */
   private readonly early = new Map<string, Array<(timeline: WebhookTimeline) => void>>();
 
   constructor(private readonly print: (line: string) => void) {}
 
+  /** The validator is writing the event, so its signature checked out (seen by the write observer). */
+  verified(put: ObservedPut): void {
+    // A redelivery writes again (and is refused); accepted() reports it as a duplicate.
+    if (this.timelines.has(put.eventId)) return;
+    const timeline: WebhookTimeline = { eventId: put.eventId, provider: put.provider, receivedAt: put.receivedAt, stages: [], executions: [] };
+    this.timelines.set(put.eventId, timeline);
+    this.record(timeline, "verified", Math.max(Date.now(), put.receivedAt), "received → verified");
+  }
+
+  /** DynamoDB acknowledged the write. */
+  stored(eventId: string): void {
+    const timeline = this.timelines.get(eventId);
+    if (!timeline || isStored(timeline)) return;
+    this.record(timeline, "stored", Date.now(), "stored");
+    this.flushEarly(timeline);
+  }
+
+  /** The API answered 200; the fallback for writes the observer did not see. */
   accepted(provider: string, receivedAt: number, respondedAt: number, events: Array<{ eventId: string; result: string }>): void {
     for (const { eventId, result } of events) {
       const existing = this.timelines.get(eventId);
-      if (existing && result === "duplicate") {
-        this.line(provider, eventId, "received → verified → duplicate (already stored; no new stream record)", respondedAt - receivedAt);
+      if (result === "duplicate") {
+        if (existing && isStored(existing)) {
+          this.line(provider, eventId, "received → verified → duplicate (already stored; no new stream record)", respondedAt - receivedAt);
+          continue;
+        }
+      } else if (existing && isStored(existing)) {
         continue;
       }
       const timeline = existing ?? { eventId, provider, receivedAt, stages: [], executions: [] };
       this.timelines.set(eventId, timeline);
-      this.record(timeline, result === "duplicate" ? "duplicate" : "stored", respondedAt, result === "duplicate" ? "received → verified → duplicate" : "received → verified → stored");
-      const early = this.early.get(eventId) ?? [];
-      this.early.delete(eventId);
-      early.forEach((replay) => replay(timeline));
+      const stage = result === "duplicate" ? "duplicate" : "stored";
+      this.record(timeline, stage, respondedAt, existing ? stage : `received → verified → ${stage}`);
+      this.flushEarly(timeline);
     }
   }
 
@@ -109,8 +131,14 @@ export class WebhookTracker {
   private withTimeline(eventId: string | undefined, action: (timeline: WebhookTimeline) => void): void {
     if (eventId === undefined) return;
     const timeline = this.timelines.get(eventId);
-    if (timeline) action(timeline);
+    if (timeline && isStored(timeline)) action(timeline);
     else this.early.set(eventId, [...(this.early.get(eventId) ?? []), action]);
+  }
+
+  private flushEarly(timeline: WebhookTimeline): void {
+    const early = this.early.get(timeline.eventId) ?? [];
+    this.early.delete(timeline.eventId);
+    early.forEach((replay) => replay(timeline));
   }
 
   private advance(eventId: string, stage: Stage, note: string): void {
@@ -133,4 +161,8 @@ export class WebhookTracker {
 function eventIdOf(execution: ExecutionRecord): string | undefined {
   const eventId = (execution.input as { detail?: { eventId?: unknown } } | undefined)?.detail?.eventId;
   return typeof eventId === "string" ? eventId : undefined;
+}
+
+function isStored(timeline: WebhookTimeline): boolean {
+  return timeline.stages.some((entry) => entry.stage === "stored" || entry.stage === "duplicate");
 }

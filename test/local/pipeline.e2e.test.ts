@@ -39,7 +39,7 @@ describe("local pipeline end to end", () => {
     await pipeline.tracker.waitForTerminal([storedEventId!], 30_000);
     expect(pipeline.tracker.terminalStage(storedEventId!)).toBe("PROCESSED");
     const stages = pipeline.tracker.timeline(storedEventId!)!.stages.map((entry) => entry.stage);
-    expect(stages).toEqual(["stored", "routed", "executing", "PROCESSED"]);
+    expect(stages).toEqual(["verified", "stored", "routed", "executing", "PROCESSED"]);
     const executions = executionsFor(pipeline, storedEventId!);
     expect(executions).toHaveLength(1);
     expect(executions[0]!.status).toBe("SUCCEEDED");

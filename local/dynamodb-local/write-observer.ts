@@ -1,0 +1,78 @@
+/**
+ * A pass-through HTTP proxy in front of DynamoDB Local, given to the validator only, that
+ * reports each PutItem of an EVENT item as it goes out. The validator writes only after the
+ * signature checked out, so that moment is "verified" on the console — measured, not guessed,
+ * without adding any hook to the validator. Every byte is forwarded unchanged.
+ */
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ObservedPut {
+  eventId: string;
+  provider: string;
+  /** The validator's own receipt time (the item's receivedAt), ms since epoch. */
+  receivedAt: number;
+}
+
+export interface RunningWriteObserver {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+const PUT_ITEM_TARGET = "DynamoDB_20120810.PutItem";
+
+export interface WriteObserverHooks {
+  /** A PutItem of an EVENT item is on its way to DynamoDB. */
+  onPut: (put: ObservedPut) => void;
+  /** DynamoDB answered it: 200 = stored; 400 = refused (a duplicate's failed condition). */
+  onPutAnswered: (put: ObservedPut, statusCode: number) => void;
+}
+
+export async function startWriteObserver(target: string, hooks: WriteObserverHooks): Promise<RunningWriteObserver> {
+  const upstream = new URL(target);
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const put = incoming.headers["x-amz-target"] === PUT_ITEM_TARGET ? observedPut(body) : undefined;
+      if (put) hooks.onPut(put);
+      const forward = request(
+        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        (response) => {
+          if (put) hooks.onPutAnswered(put, response.statusCode ?? 502);
+          outgoing.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(outgoing);
+        },
+      );
+      forward.on("error", (error) => {
+        // The SDK sees a 5xx and retries/fails exactly as it would against an unreachable DynamoDB.
+        if (!outgoing.headersSent) outgoing.writeHead(502, { "content-type": "text/plain" });
+        outgoing.end(`DynamoDB Local unreachable: ${error.message}`);
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function observedPut(body: Buffer): ObservedPut | undefined {
+  try {
+    const item = (JSON.parse(body.toString("utf8")) as { Item?: Record<string, { S?: string }> }).Item ?? {};
+    if (item.itemType?.S !== "EVENT" || !item.eventId?.S) return undefined;
+    const receivedAt = Date.parse(item.receivedAt?.S ?? "");
+    return { eventId: item.eventId.S, provider: item.provider?.S ?? "?", receivedAt: Number.isNaN(receivedAt) ? Date.now() : receivedAt };
+  } catch {
+    // Not JSON we understand: forward it untouched, report nothing.
+    return undefined;
+  }
+}
