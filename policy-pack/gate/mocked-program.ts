@@ -34,6 +34,8 @@ export interface CapturedResource {
   state: Record<string, unknown>;
   protect: boolean;
   retainOnDelete: boolean;
+  /** URNs this resource waits for: explicit `dependsOn` plus those its inputs came from. */
+  dependencies: string[];
 }
 
 export interface MockedProgramOptions {
@@ -61,6 +63,7 @@ interface RegisterResourceRequestLike {
   getCustom(): boolean;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
+  getDependenciesList(): string[];
 }
 
 /** Synthesises the outputs AWS would return that other resources consume. */
@@ -128,7 +131,7 @@ function mockCall(token: string): Record<string, unknown> | undefined {
 }
 
 class CapturingMonitor extends MockMonitor {
-  readonly options = new Map<string, { protect: boolean; retainOnDelete: boolean; parent: string; custom: boolean }>();
+  readonly options = new Map<string, { protect: boolean; retainOnDelete: boolean; parent: string; custom: boolean; dependencies: string[] }>();
 
   // MockMonitor's gRPC-shaped method; the request type is internal protobuf.
   override async registerResource(req: RegisterResourceRequestLike, callback: (err: unknown, res: unknown) => void): Promise<void> {
@@ -137,6 +140,7 @@ class CapturingMonitor extends MockMonitor {
       retainOnDelete: req.getRetainondelete() === true,
       parent: req.getParent(),
       custom: req.getCustom(),
+      dependencies: req.getDependenciesList(),
     });
     return super.registerResource(req as never, callback);
   }
@@ -196,6 +200,7 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
       custom: registered?.custom ?? true,
       protect: registered?.protect ?? false,
       retainOnDelete: registered?.retainOnDelete ?? false,
+      dependencies: registered?.dependencies ?? [],
     });
   }
   return { resources, outputs: outputs as Record<string, unknown> };

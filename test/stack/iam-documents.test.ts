@@ -94,6 +94,7 @@ describe("the checker", () => {
         state: {},
         protect: false,
         retainOnDelete: false,
+        dependencies: [],
       },
     ]);
     expect(found.map((f) => f.where)).toEqual(["aws:iam/role:Role r inlinePolicies[0].policy"]);
