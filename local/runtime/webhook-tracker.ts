@@ -143,10 +143,12 @@ export class WebhookTracker {
 
   private advance(eventId: string, stage: Stage, note: string): void {
     const at = Date.now();
-    this.withTimeline(eventId, (timeline) => this.record(timeline, stage, Math.max(at, timeline.stages.at(-1)?.at ?? at), note));
+    this.withTimeline(eventId, (timeline) => this.record(timeline, stage, at, note));
   }
 
   private record(timeline: WebhookTimeline, stage: Stage, at: number, note: string): void {
+    // Stages replayed after a late acknowledgement keep the timeline monotonic.
+    at = Math.max(at, timeline.stages.at(-1)?.at ?? at);
     timeline.stages.push({ stage, at, note });
     this.line(timeline.provider, timeline.eventId, note, at - timeline.receivedAt);
     this.waiters.splice(0).forEach((wake) => wake());
