@@ -50,10 +50,13 @@ export class StreamPoller {
     this.running = false;
     this.sleepTimer?.wake();
     await this.loop;
+    // Nothing more will be read: release anyone waiting for an idle round.
+    this.idleWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** Resolves after the next poll round in which no shard returned records. */
   whenIdle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 

@@ -191,7 +191,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         await bus.drain();
         await workflow.drain();
       },
-      stop: stopAll,
+      // Stop taking requests first, then drain inwards.
+      stop: async () => {
+        await api.stop();
+        await stopAll();
+      },
     };
   } catch (error) {
     await stopAll();
