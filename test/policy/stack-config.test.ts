@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readStackConfig, SECRET_PLACEHOLDER } from "../../policy-pack/gate/stack-config";
+import { readStackConfig, SECRET_LEAF_PLACEHOLDER, SECRET_PLACEHOLDER } from "../../policy-pack/gate/stack-config";
 
 function stackFile(name: string, yaml: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-")), name);
@@ -26,6 +26,32 @@ describe("readStackConfig", () => {
       secretKeys: ["payment-webhooks:signingSecrets"],
     });
   });
+  it("marks a key with secret leaves (set with --secret --path) secret and keeps its shape", () => {
+    const file = stackFile(
+      "Pulumi.dev.yaml",
+      [
+        "config:",
+        "  payment-webhooks:signingSecrets:",
+        "    stripe:",
+        "      - secure: v1:aaa==",
+        "      - secure: v1:bbb==",
+        "    adyen:",
+        "      - secure: v1:ccc==",
+        "  payment-webhooks:providerSettings:",
+        "    square:",
+        "      notificationUrl: https://example.com/webhooks/square",
+      ].join("\n"),
+    );
+    const { config, secretKeys } = readStackConfig(file, "payment-webhooks");
+    expect(secretKeys).toEqual(["payment-webhooks:signingSecrets"]);
+    expect(JSON.parse(config["payment-webhooks:signingSecrets"])).toEqual({
+      stripe: [SECRET_LEAF_PLACEHOLDER, SECRET_LEAF_PLACEHOLDER],
+      adyen: [SECRET_LEAF_PLACEHOLDER],
+    });
+    expect(config["payment-webhooks:signingSecrets"]).not.toContain("v1:");
+    expect(JSON.parse(config["payment-webhooks:providerSettings"])).toEqual({ square: { notificationUrl: "https://example.com/webhooks/square" } });
+  });
+
   it("names the missing file", () => {
     expect(() => readStackConfig("/nonexistent/Pulumi.prod.yaml", "payment-webhooks")).toThrow("stack config file not found: /nonexistent/Pulumi.prod.yaml");
   });
