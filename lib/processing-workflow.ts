@@ -122,6 +122,7 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-role-policy`,
       {
+        name: physicalName("payment-processing-workflow-access", args.environmentSuffix),
         role: role.id,
         policy: policyJson(
           pulumi.all([targetArns, args.kmsKeyArn, stateMachineArnPattern]).apply(([arns, keyArn, smArn]) =>

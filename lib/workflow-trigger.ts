@@ -141,6 +141,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
     const pipeSourcePolicy = new aws.iam.RolePolicy(
       `${name}-pipe-source-policy`,
       {
+        name: physicalName("payment-events-pipe-source", suffix),
         role: pipeRole.id,
         policy: policyJson(
           pulumi
@@ -152,7 +153,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
     );
     const pipeTargetPolicy = new aws.iam.RolePolicy(
       `${name}-pipe-target-policy`,
-      { role: pipeRole.id, policy: policyJson(pulumi.output(args.eventBusArn).apply(pipeTargetStatements)) },
+      { name: physicalName("payment-events-pipe-target", suffix), role: pipeRole.id, policy: policyJson(pulumi.output(args.eventBusArn).apply(pipeTargetStatements)) },
       { parent: this },
     );
     new aws.sqs.QueuePolicy(
@@ -230,6 +231,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
     const targetRolePolicy = new aws.iam.RolePolicy(
       `${name}-target-role-policy`,
       {
+        name: physicalName("payment-webhook-received-start-execution", suffix),
         role: targetRole.id,
         policy: policyJson(pulumi.all([args.stateMachineArn, args.kmsKeyArn]).apply(([stateMachineArn, kmsKeyArn]) => ruleTargetStatements(stateMachineArn, kmsKeyArn))),
       },
@@ -240,7 +242,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
       {
         rule: rule.name,
         eventBusName: args.eventBusName,
-        targetId: "payment-processing-workflow",
+        targetId: physicalName("payment-processing-workflow", suffix),
         arn: args.stateMachineArn,
         roleArn: targetRole.arn,
         // The whole event is the execution input; the workflow reads `$.detail`.
