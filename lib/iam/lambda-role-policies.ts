@@ -2,6 +2,7 @@
  * Least-privilege statements of the two Lambda execution roles, as pure functions of the ARNs
  * they touch, so tests check them without Pulumi and the stack uses exactly these.
  */
+import { PROCESSOR_ACTIONS } from "../workflow/required-permissions";
 import { allow, allowOnAnyResource, type PolicyStatement } from "./policy-document";
 
 export interface LambdaBaseAccess {
@@ -34,10 +35,13 @@ export interface ProcessorAccess {
   eventBusArn: string;
 }
 
-/** The processor reads and updates payment state and publishes outcome events. */
+/**
+ * The processor reads and updates payment state and publishes outcome events. The actions are
+ * the processor module's own list, which a test checks against the calls it really makes.
+ */
 export function processorAccessStatements(access: ProcessorAccess): PolicyStatement[] {
   return [
-    allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], [access.tableArn], "ApplyEventsToPaymentState"),
-    allow(["events:PutEvents"], [access.eventBusArn], "PublishOutcomeEvents"),
+    allow([...PROCESSOR_ACTIONS.eventsTable], [access.tableArn], "ApplyEventsToPaymentState"),
+    allow([...PROCESSOR_ACTIONS.eventBus], [access.eventBusArn], "PublishOutcomeEvents"),
   ];
 }

@@ -6,7 +6,6 @@ import {
   type WorkflowResourceNames,
 } from "../../lib/eventing-workflow-analysis";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type AslDefinition } from "../../lib/workflow/definition";
-import { stateMachineTaskActions } from "../../lib/workflow/required-permissions";
 
 const NAMES: WorkflowResourceNames = {
   processorFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:payment-processor-dev",
@@ -87,12 +86,6 @@ describe("deriveWorkflowPermissions", () => {
     ],
   ])("refuses %s", (_case, definition, names, message) => {
     expect(() => deriveWorkflowPermissions(definition, names)).toThrow(message);
-  });
-
-  it("agrees with the workflow module's own action list (lib/workflow/required-permissions.ts)", () => {
-    const definition = buildPaymentWorkflowDefinition({ processorFunctionArn: NAMES.processorFunctionArn, eventsTableName: NAMES.eventsTableName, retry: { ...DEFAULT_RETRY_TUNING } });
-    const ours = deriveWorkflowPermissions(definition, NAMES).flatMap((permission) => permission.actions);
-    expect(ours.sort()).toEqual(stateMachineTaskActions(definition));
   });
 
   it("derives GetItem, UpdateItem and InvokeFunction for the real payment workflow", () => {
