@@ -53,6 +53,9 @@ export async function startWriteObserver(target: string, hooks: WriteObserverHoo
       forward.end(body);
     });
   });
+  // Outlive the SDK's idle keep-alive sockets so a reused socket is never reset under it
+  // (Node's 5 s default makes the SDK retry calls that never arrived).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -18,11 +18,18 @@ interface PutEventsRequestEntry {
 
 export interface RunningPutEventsEndpoint {
   endpoint: string;
+  /** PutEvents calls received, and how many were SDK retries (`amz-sdk-request: attempt=N>1`). */
+  stats: { requests: number; sdkRetries: number };
   stop(): Promise<void>;
 }
 
 export async function startPutEventsEndpoint(bus: LocalEventBus): Promise<RunningPutEventsEndpoint> {
+  const stats = { requests: 0, sdkRetries: 0 };
   const server = createServer((request, response) => {
+    stats.requests++;
+    // A retried call may repeat entries the first attempt already put: count them to tell
+    // transport-level duplicates from application-level ones.
+    if (/attempt=([2-9]|\d{2,})/.test(String(request.headers["amz-sdk-request"] ?? ""))) stats.sdkRetries++;
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -45,10 +52,14 @@ export async function startPutEventsEndpoint(bus: LocalEventBus): Promise<Runnin
       reply(200, { FailedEntryCount: results.filter((result) => "ErrorCode" in result).length, Entries: results });
     });
   });
+  // Outlive the SDK's idle keep-alive sockets so a reused socket is never reset under it
+  // (Node's 5 s default makes the SDK retry calls that never arrived).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    stats,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

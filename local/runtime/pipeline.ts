@@ -47,6 +47,8 @@ export interface LocalPipeline {
   tracker: WebhookTracker;
   faults: FaultPlan;
   deadLetters: { pipe: DeadLetterQueue<PipeDynamoDbEvent>; rule: DeadLetterQueue<BusEvent> };
+  /** PutEvents calls the processor made, and how many were SDK-level retries. */
+  putEventsStats: { requests: number; sdkRetries: number };
   /** Waits until the stream is read to its end and every delivery and execution has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -186,6 +188,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       tracker,
       faults,
       deadLetters: { pipe: pipeDlq, rule: ruleDlq },
+      putEventsStats: putEvents.stats,
       settle: async () => {
         await pipe.whenIdle();
         await bus.drain();

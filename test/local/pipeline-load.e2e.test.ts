@@ -77,7 +77,8 @@ it(`${WEBHOOKS} webhooks at concurrency ${CONCURRENCY}: all terminal, none lost,
     `load: ${WEBHOOKS} webhooks, concurrency ${CONCURRENCY}: accepted in ${seconds(accepted - started)} s ` +
       `(${Math.round(WEBHOOKS / ((accepted - started) / 1000))}/s), all processed in ${seconds(finished - started)} s ` +
       `(${Math.round(WEBHOOKS / ((finished - started) / 1000))}/s end to end); ${retried} executions retried a task; ` +
-      `${outcomes.length} outcome events for ${new Set(outcomes.map((event) => String(event.detail.eventId))).size} distinct event ids.`,
+      `${outcomes.length} outcome events for ${new Set(outcomes.map((event) => String(event.detail.eventId))).size} distinct event ids ` +
+      `(${pipeline.putEventsStats.requests} PutEvents calls, ${pipeline.putEventsStats.sdkRetries} of them SDK retries).`,
   );
 }, 240_000);
 
