@@ -13,4 +13,5 @@ module.exports = {
   },
   setupFiles: ["<rootDir>/test/setup/polyfills.ts"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/setup/closing-line-reporter.js"],
 };
