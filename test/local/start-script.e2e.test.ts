@@ -1,0 +1,81 @@
+/**
+ * `npm start` as a user runs it: the banner shows the URL, a signed webhook shows up on the
+ * console as it moves, and Ctrl-C (SIGINT) stops everything, DynamoDB Local's Java included.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { rekeySample } from "../../local/demo/samples";
+import { signWebhook } from "../../local/demo/signing";
+import { SAMPLE_SECRETS } from "./support/pipeline-harness";
+
+const REPO = join(__dirname, "..", "..");
+
+function descendants(pid: number): Array<{ pid: number; command: string }> {
+  const rows = spawnSync("ps", ["-e", "-o", "pid=,ppid=,comm="], { encoding: "utf8" })
+    .stdout.split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((row) => row.length >= 3)
+    .map(([child, parent, command]) => ({ pid: Number(child), ppid: Number(parent), command: command! }));
+  const found: Array<{ pid: number; command: string }> = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const row of rows.filter((candidate) => candidate.ppid === parent)) {
+      found.push({ pid: row.pid, command: row.command });
+      queue.push(row.pid);
+    }
+  }
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it("npm start prints the URL, follows a webhook to PROCESSED, and Ctrl-C leaves no process behind", async () => {
+  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "local/start.ts"], {
+    cwd: REPO,
+    env: { ...process.env, PORT: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp, what: string) => {
+    const deadline = Date.now() + 90_000;
+    while (!pattern.test(output)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return pattern.exec(output)!;
+  };
+
+  try {
+    const [, baseUrl] = await waitFor(/POST (http:\/\/localhost:\d+)\/webhooks\/\{provider\}/, "the banner");
+    expect(output).toContain("signing secrets: examples/local-signing-secrets.json");
+    const java = descendants(child.pid!).filter((process) => process.command === "java");
+    expect(java).toHaveLength(1);
+
+    const body = rekeySample("stripe", { eventId: "evt_start_script", paymentId: "pi_start_script" });
+    const signed = signWebhook("stripe", body, { secret: SAMPLE_SECRETS.stripe[0]!, squareNotificationUrl: "" });
+    const response = await fetch(`${baseUrl}/webhooks/stripe`, { method: "POST", body: signed.body, headers: signed.headers });
+    expect(response.status).toBe(200);
+    await waitFor(/evt_start_script .*PROCESSED APPLIED payment SUCCEEDED/, "the PROCESSED line");
+    for (const stage of ["received → verified", "stored", "routed", "executing"]) {
+      expect(output).toMatch(new RegExp(`evt_start_script .*${stage}`));
+    }
+
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(output).toContain("Stopped. 1 execution(s) ran; 0 dead letter(s).");
+    expect(java.filter((process) => isAlive(process.pid))).toEqual([]);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+}, 120_000);
