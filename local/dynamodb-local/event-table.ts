@@ -8,12 +8,7 @@ import {
   type DynamoDBClient,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import {
-  EVENT_TABLE_ATTRIBUTES,
-  EVENT_TABLE_PARTITION_KEY,
-  EVENT_TABLE_SORT_KEY,
-  EVENT_TABLE_STREAM_VIEW_TYPE,
-} from "../../lib/contract/event-table";
+import { eventTableCreateInput } from "../../lib/contract/event-table-create-input";
 
 export interface EventTable {
   tableName: string;
@@ -22,16 +17,7 @@ export interface EventTable {
 
 export async function createEventTable(client: DynamoDBClient, tableName: string): Promise<EventTable> {
   await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: EVENT_TABLE_ATTRIBUTES.map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
-      KeySchema: [
-        { AttributeName: EVENT_TABLE_PARTITION_KEY, KeyType: "HASH" },
-        { AttributeName: EVENT_TABLE_SORT_KEY, KeyType: "RANGE" },
-      ],
-      BillingMode: "PAY_PER_REQUEST",
-      StreamSpecification: { StreamEnabled: true, StreamViewType: EVENT_TABLE_STREAM_VIEW_TYPE },
-    }),
+    new CreateTableCommand(eventTableCreateInput(tableName)),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -5,7 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import { EVENT_TABLE_ATTRIBUTES, EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY } from "../../../lib/contract/event-table";
+import { eventTableCreateInput } from "../../../lib/contract/event-table-create-input";
 
 // dynalite ships no types; this is the one call we make.
 type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
@@ -28,15 +28,7 @@ export async function startDynaliteEventTable(tableName = "payment-events-valida
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ ...TEST_AWS, endpoint, maxAttempts: 1 });
   await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: EVENT_TABLE_ATTRIBUTES.map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
-      KeySchema: [
-        { AttributeName: EVENT_TABLE_PARTITION_KEY, KeyType: "HASH" },
-        { AttributeName: EVENT_TABLE_SORT_KEY, KeyType: "RANGE" },
-      ],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
+    new CreateTableCommand(eventTableCreateInput(tableName)),
   );
   return {
     endpoint,

@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENT_TABLE_ATTRIBUTES, EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY } from "../../../lib/contract/event-table";
+import { eventTableCreateInput } from "../../../lib/contract/event-table-create-input";
 
 // dynalite ships no types; this is the one call we make.
 type DynaliteFactory = (options: { createTableMs?: number; updateTableMs?: number; deleteTableMs?: number }) => Server;
@@ -32,15 +32,7 @@ export async function startDynaliteWithEventTable(tableName = "payment-events-te
     maxAttempts: 1,
   });
   await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: EVENT_TABLE_ATTRIBUTES.map(({ name, type }) => ({ AttributeName: name, AttributeType: type })),
-      KeySchema: [
-        { AttributeName: EVENT_TABLE_PARTITION_KEY, KeyType: "HASH" },
-        { AttributeName: EVENT_TABLE_SORT_KEY, KeyType: "RANGE" },
-      ],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
+    new CreateTableCommand(eventTableCreateInput(tableName)),
   );
   return {
     client,
