@@ -4,7 +4,7 @@
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { MetricUnit, type Metrics } from "@aws-lambda-powertools/metrics";
-import type { ProcessorDecision } from "../../lib/workflow/processor-decision";
+import { DISPOSITIONS, type ProcessorDecision } from "../../lib/workflow/processor-decision";
 import { processPaymentEvent, type ProcessorDependencies } from "./core/process-payment-event";
 import { toProcessingError } from "./adapters/aws-errors";
 
@@ -36,7 +36,8 @@ export function createProcessorHandler(deps: ProcessorDependencies, observabilit
         metrics.addMetric("PaymentDeclined", MetricUnit.Count, 1);
         metrics.addMetric(decision.decline.category === "SOFT" ? "PaymentSoftDeclined" : "PaymentHardDeclined", MetricUnit.Count, 1);
       }
-      logger.info("Payment event processed", { decision, transitionKind });
+      const message = decision.disposition === DISPOSITIONS.unreferenced ? "Event names no payment: nothing applied, no outcome" : "Payment event processed";
+      logger.info(message, { decision, transitionKind });
       return decision;
     } catch (error) {
       const typed = toProcessingError(error, "Processing the payment event");

@@ -90,3 +90,8 @@ export const UNREFERENCED_PAYMENT_PREFIX = "unreferenced#";
 export function unreferencedPaymentKey(provider: ProviderId, eventId: string): string {
   return `${UNREFERENCED_PAYMENT_PREFIX}${provider}#${eventId}`;
 }
+
+/** True for a partition key made by unreferencedPaymentKey(): the event names no payment. */
+export function isUnreferencedPaymentKey(paymentId: string): boolean {
+  return paymentId.startsWith(UNREFERENCED_PAYMENT_PREFIX);
+}

@@ -63,6 +63,7 @@ export const WORKFLOW_STATES = {
   doneStale: "Done: older event ignored",
   doneDuplicate: "Done: event was already applied",
   doneIgnored: "Done: event carried no status",
+  doneUnreferenced: "Done: event names no payment",
   recordFailure: "Record processing failure",
   processingFailed: "Processing failed",
 } as const;
@@ -250,6 +251,7 @@ export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams)
           { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.stale, Next: S.doneStale },
           { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.duplicate, Next: S.doneDuplicate },
           { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.ignored, Next: S.doneIgnored },
+          { Variable: "$.processing.decision.disposition", StringEquals: DISPOSITIONS.unreferenced, Next: S.doneUnreferenced },
           { Variable: "$.processing.decision.paymentStatus", StringEquals: "FAILED", Next: S.doneDeclined },
         ],
         Default: S.doneUpdated,
@@ -262,6 +264,10 @@ export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams)
       [S.doneStale]: { Type: "Succeed" },
       [S.doneDuplicate]: { Type: "Succeed" },
       [S.doneIgnored]: { Type: "Succeed" },
+      [S.doneUnreferenced]: {
+        Type: "Succeed",
+        Comment: "An account, payout or test event with no payment reference: no payment state written, no outcome published.",
+      },
       [S.recordFailure]: {
         Type: "Task",
         Comment: "Write the error on the EVENT item so operators find it in the table as well as in the execution history.",

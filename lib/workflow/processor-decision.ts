@@ -14,6 +14,12 @@ export const DISPOSITIONS = {
   duplicate: "DUPLICATE",
   /** The event carries no status (UNKNOWN) and the payment's status is known: state untouched. */
   ignored: "IGNORED",
+  /**
+   * The event names no payment (its key is `unreferenced#<provider>#<eventId>`, see
+   * isUnreferencedPaymentKey): nothing to apply, no outcome published; the EVENT item is still
+   * marked PROCESSED. `paymentStatus` is UNKNOWN and `previousStatus` NONE: there is no payment.
+   */
+  unreferenced: "UNREFERENCED",
 } as const;
 export type Disposition = (typeof DISPOSITIONS)[keyof typeof DISPOSITIONS];
 

@@ -19,6 +19,24 @@ describe("payment workflow definition", () => {
     expect(result.isValid).toBe(true);
   });
 
+  it("accepts every disposition and gives each non-APPLIED one its own end state", () => {
+    type Choice = { Variable: string; StringEquals: string; Next: string };
+    const routed = (definition.States[WORKFLOW_STATES.routeDecision].Choices as Choice[]).map((choice) => choice.StringEquals);
+    expect(routed.sort()).toEqual(["APPLIED", "DUPLICATE", "IGNORED", "STALE", "UNREFERENCED"]);
+    const ends = Object.fromEntries(
+      (definition.States[WORKFLOW_STATES.summarise].Choices as Choice[])
+        .filter((choice) => choice.Variable === "$.processing.decision.disposition")
+        .map((choice) => [choice.StringEquals, choice.Next]),
+    );
+    expect(ends).toEqual({
+      STALE: WORKFLOW_STATES.doneStale,
+      DUPLICATE: WORKFLOW_STATES.doneDuplicate,
+      IGNORED: WORKFLOW_STATES.doneIgnored,
+      UNREFERENCED: WORKFLOW_STATES.doneUnreferenced,
+    });
+    for (const end of Object.values(ends)) expect(definition.States[end].Type).toBe("Succeed");
+  });
+
   it("has Retry blocks on the processor and on all four DynamoDB states", () => {
     expect(retriers.map(({ name }) => name).sort()).toEqual(
       [WORKFLOW_STATES.claimEvent, WORKFLOW_STATES.lookUpEvent, WORKFLOW_STATES.applyEvent, WORKFLOW_STATES.markProcessed, WORKFLOW_STATES.recordFailure].sort(),

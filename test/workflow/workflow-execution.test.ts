@@ -242,6 +242,25 @@ describe("payment workflow on aws-local-stepfunctions + dynalite", () => {
     expect(harness.publisher.published.map((outcome) => outcome.detailType)).toEqual(["Payment Refunded"]);
   });
 
+  it("an event that names no payment ends in its own Succeed state: PROCESSED, no STATE item, nothing published", async () => {
+    const detail = eventDetail({ paymentId: "unreferenced#stripe#evt_wf_customer", eventId: "evt_wf_customer", eventType: "customer.created", status: "UNKNOWN", amount: "-1", currency: "" });
+    await storeEventItem(dynamo.client, dynamo.tableName, detail);
+
+    const result = await run(detail);
+
+    expect(result.error).toBeUndefined();
+    expect(result.finalState).toBe("Done: event names no payment");
+    expect(result.processorCalls).toBe(1);
+    expect(await eventItem(detail)).toMatchObject({
+      processingStatus: "PROCESSED",
+      processingDisposition: "UNREFERENCED",
+      resultingPaymentStatus: "UNKNOWN",
+      processedAt: expect.any(String),
+    });
+    expect(await stateItem(detail.paymentId)).toBeUndefined();
+    expect(harness.publisher.published).toEqual([]);
+  });
+
   it("DynamoDB throttling on the claim is retried by the state's Retry, then the run completes", async () => {
     const detail = freshDetail();
     await storeEventItem(dynamo.client, dynamo.tableName, detail);

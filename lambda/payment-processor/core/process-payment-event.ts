@@ -3,12 +3,15 @@
  * save -> publish the outcome -> record that it was published. Every step is safe to repeat, so a
  * retried invocation converges: a crash after `save` leaves a DUPLICATE whose outcome is still
  * unpublished, and the retry publishes it.
+ * An event that names no payment (the validator's `unreferenced#…` key) stops after parsing: it has
+ * no state to read or write and no outcome to publish (UNREFERENCED).
  */
-import { type DeclineAssessment, type ProcessorDecision } from "../../../lib/workflow/processor-decision";
+import { isUnreferencedPaymentKey } from "../../../lib/contract/event-table";
+import { DISPOSITIONS, type DeclineAssessment, type ProcessorDecision } from "../../../lib/workflow/processor-decision";
 import { adviseChargeRetry, DEFAULT_CHARGE_RETRY_POLICY, type ChargeRetryPolicy } from "../decline/charge-retry";
 import { classifyDecline } from "../decline/classify-decline";
 import { buildOutcomeEvent, OUTCOME_DETAIL_TYPE_BY_STATUS } from "./outcome";
-import { parsePaymentEvent } from "./payment-event";
+import { parsePaymentEvent, type PaymentEvent } from "./payment-event";
 import type { PaymentState } from "./payment-state";
 import type { Clock, OutcomePublisher, PaymentStateStore } from "./ports";
 import { decideTransition, type TransitionKind } from "./transition";
@@ -28,6 +31,7 @@ export interface ProcessingResult {
 
 export async function processPaymentEvent(detail: unknown, deps: ProcessorDependencies): Promise<ProcessingResult> {
   const event = parsePaymentEvent(detail);
+  if (isUnreferencedPaymentKey(event.paymentId)) return unreferenced(event);
   const now = deps.clock.now();
   const current = await deps.store.load(event.paymentId);
   const transition = decideTransition(current, event, now);
@@ -58,6 +62,21 @@ export async function processPaymentEvent(detail: unknown, deps: ProcessorDepend
       ...(decline ? { decline } : {}),
     },
     transitionKind: transition.kind,
+  };
+}
+
+/** Not a payment: a STATE item or a "Payment …" outcome for it would mislead every consumer. */
+function unreferenced(event: PaymentEvent): ProcessingResult {
+  return {
+    decision: {
+      disposition: DISPOSITIONS.unreferenced,
+      paymentId: event.paymentId,
+      eventId: event.eventId,
+      paymentStatus: "UNKNOWN",
+      previousStatus: "NONE",
+      outcomePublished: null,
+    },
+    transitionKind: null,
   };
 }
 

@@ -20,8 +20,11 @@ import type { PaymentState } from "./payment-state";
 
 export type TransitionKind = "first" | "advance" | "same-status" | "lateral" | "regression";
 
+/** UNREFERENCED never comes from here: process-payment-event.ts decides it before any state is read. */
+export type TransitionDisposition = Exclude<Disposition, typeof DISPOSITIONS.unreferenced>;
+
 export interface Transition {
-  disposition: Disposition;
+  disposition: TransitionDisposition;
   previousStatus: PaymentStatus | "NONE";
   /** The state to write (APPLIED only). */
   next: PaymentState | null;
@@ -45,7 +48,7 @@ export function decideTransition(state: PaymentState | null, event: PaymentEvent
   if (state === null) {
     return { disposition: DISPOSITIONS.applied, previousStatus: "NONE", next: nextState(null, event, now), kind: "first" };
   }
-  const unchanged = (disposition: Disposition): Transition => ({ disposition, previousStatus: state.status, next: null, kind: null });
+  const unchanged = (disposition: TransitionDisposition): Transition => ({ disposition, previousStatus: state.status, next: null, kind: null });
   if (state.lastEventId === event.eventId) return unchanged(DISPOSITIONS.duplicate);
   if (event.status === "UNKNOWN" && state.status !== "UNKNOWN") return unchanged(DISPOSITIONS.ignored);
   const newer = state.status === "UNKNOWN" && event.status !== "UNKNOWN"

@@ -141,6 +141,21 @@ describe("createProcessorHandler error names (what Step Functions' Retry/Catch m
     await handler(eventDetail({ status: "FAILED", failureCode: "stolen_card" }));
     expect(addMetric.mock.calls.map(([name]) => name)).toEqual(["PaymentEventsApplied", "PaymentDeclined", "PaymentHardDeclined"]);
   });
+
+  it("counts an event that names no payment as PaymentEventsUnreferenced, without touching the store", async () => {
+    const metrics = new Metrics({ namespace: "Test", serviceName: "payment-processor" });
+    const addMetric = jest.spyOn(metrics, "addMetric");
+    const untouchable = async (): Promise<never> => {
+      throw new Error("store must not be called");
+    };
+    const handler = createProcessorHandler(
+      { store: { load: untouchable, save: untouchable, markOutcomePublished: untouchable }, publisher: new RecordingPublisher(), clock: { now: () => new Date("2026-03-01T12:00:00Z") } },
+      { logger: silentLogger, metrics, annotate: () => undefined },
+    );
+    const decision = await handler(eventDetail({ paymentId: "unreferenced#stripe#evt_payout", eventId: "evt_payout", eventType: "payout.paid", status: "UNKNOWN" }));
+    expect(decision).toMatchObject({ disposition: "UNREFERENCED", outcomePublished: null });
+    expect(addMetric.mock.calls.map(([name]) => name)).toEqual(["PaymentEventsUnreferenced"]);
+  });
 });
 
 describe("processor logs", () => {

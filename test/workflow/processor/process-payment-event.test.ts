@@ -1,5 +1,6 @@
 /** The processor core on a real DynamoDB API (dynalite): outcome shape, idempotency, ordering under concurrency. */
 import type { WebhookEventDetail } from "../../../lib/contract/event-routing";
+import { isUnreferencedPaymentKey, PROVIDERS, unreferencedPaymentKey } from "../../../lib/contract/event-table";
 import { DynamoDbPaymentStateStore } from "../../../lambda/payment-processor/adapters/dynamodb-state-store";
 import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
 import type { PaymentState } from "../../../lambda/payment-processor/core/payment-state";
@@ -149,5 +150,64 @@ describe("processPaymentEvent", () => {
     const paymentId = freshPayment();
     await processPaymentEvent(eventDetail({ paymentId, amount: "-1" }), deps());
     expect((await store.load(paymentId))?.amountMinor).toBeNull();
+  });
+});
+
+describe("processPaymentEvent: events that name no payment", () => {
+  /** Fails the test on any state access: an unreferenced event has no payment state. */
+  class ForbiddenStore implements PaymentStateStore {
+    readonly calls: string[] = [];
+    load = async (paymentId: string): Promise<PaymentState | null> => this.refuse(`load ${paymentId}`);
+    save = async (next: PaymentState): Promise<void> => this.refuse(`save ${next.paymentId}`);
+    markOutcomePublished = async (paymentId: string): Promise<void> => this.refuse(`markOutcomePublished ${paymentId}`);
+    private refuse(call: string): never {
+      this.calls.push(call);
+      throw new Error(`unexpected state store call: ${call}`);
+    }
+  }
+
+  it.each<[string, Partial<WebhookEventDetail>]>([
+    ["a Stripe customer.created (status UNKNOWN)", { paymentId: "unreferenced#stripe#evt_customer_1", eventId: "evt_customer_1", eventType: "customer.created", status: "UNKNOWN", amount: "-1", currency: "" }],
+    ["an Adyen notification without pspReference that still maps to a status", { paymentId: "unreferenced#adyen#adyen_noref_1", provider: "adyen", eventId: "adyen_noref_1", eventType: "AUTHORISATION", status: "SUCCEEDED" }],
+  ])("%s is UNREFERENCED: no state read or written, nothing published", async (_case, overrides) => {
+    const stateStore = new ForbiddenStore();
+    const publisher = new RecordingPublisher();
+    const detail = eventDetail(overrides);
+
+    const result = await processPaymentEvent(detail, deps(publisher, stateStore));
+
+    expect(result).toEqual({
+      decision: { disposition: "UNREFERENCED", paymentId: overrides.paymentId, eventId: overrides.eventId, paymentStatus: "UNKNOWN", previousStatus: "NONE", outcomePublished: null },
+      transitionKind: null,
+    });
+    expect(stateStore.calls).toEqual([]);
+    expect(publisher.published).toEqual([]);
+  });
+
+  it("still rejects an invalid unreferenced event as Payment.InvalidEvent (nothing is silently acknowledged)", async () => {
+    const stateStore = new ForbiddenStore();
+    const attempt = processPaymentEvent(eventDetail({ paymentId: "unreferenced#stripe#evt_bad", eventId: "evt_bad", occurredAt: "never" }), deps(new RecordingPublisher(), stateStore));
+    await expect(attempt).rejects.toMatchObject({ name: "Payment.InvalidEvent", field: "occurredAt" });
+    expect(stateStore.calls).toEqual([]);
+  });
+
+  it("a payment id that merely contains the word is a payment", async () => {
+    const paymentId = `pi_unreferenced#${freshPayment()}`;
+    const publisher = new RecordingPublisher();
+
+    const { decision } = await processPaymentEvent(eventDetail({ paymentId }), deps(publisher));
+
+    expect(decision).toMatchObject({ disposition: "APPLIED", paymentStatus: "SUCCEEDED", outcomePublished: "Payment Succeeded" });
+    expect(await store.load(paymentId)).toMatchObject({ status: "SUCCEEDED", version: 1 });
+  });
+});
+
+describe("isUnreferencedPaymentKey", () => {
+  it.each(PROVIDERS)("recognises the key the validator builds for %s", (provider) => {
+    expect(isUnreferencedPaymentKey(unreferencedPaymentKey(provider, "evt_1"))).toBe(true);
+  });
+
+  it.each(["pi_123", "unreferenced", "Unreferenced#stripe#evt_1", " unreferenced#stripe#evt_1", "pi_unreferenced#stripe#evt_1", ""])("does not take %j for one", (paymentId) => {
+    expect(isUnreferencedPaymentKey(paymentId)).toBe(false);
   });
 });
