@@ -93,6 +93,10 @@ export class WebhookTracker {
       this.record(timeline, "skipped", execution.stoppedAt!, `skipped: ${finalState}`);
       return;
     }
+    if (execution.status === "ABORTED") {
+      this.line(timeline.provider, timeline.eventId, "aborted: the runtime is stopping (the event item keeps its status)", Date.now() - timeline.receivedAt);
+      return;
+    }
     if (execution.status === "SUCCEEDED") {
       const decision = (execution.output as { processing?: { decision?: { disposition?: string; paymentStatus?: string } } } | undefined)?.processing?.decision;
       this.record(timeline, "PROCESSED", execution.stoppedAt!, `PROCESSED ${decision?.disposition ?? ""} payment ${decision?.paymentStatus ?? "?"}${retries}`);

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { StateMachine } from "aws-local-stepfunctions";
 import type { LocalOverrides } from "../workflow/task-bindings";
 
-export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED";
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED";
 
 export interface ExecutionRecord {
   executionArn: string;
@@ -80,7 +80,8 @@ export class LocalWorkflow {
         record.output = output;
       })
       .catch((error: { name?: string; message?: string; cause?: unknown }) => {
-        record.status = "FAILED";
+        // abortAll() on shutdown: not a processing failure.
+        record.status = error.name === "ExecutionAbortedError" ? "ABORTED" : "FAILED";
         const failure = describeFailure(error);
         record.error = failure.error;
         record.cause = failure.cause;
