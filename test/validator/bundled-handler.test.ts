@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { buildLambdaBundle } from "../../lib/lambda-bundle";
 import { LAMBDA_ENTRY_POINTS } from "../../lib/contract/lambda-environment";
-import { startDynaliteEventTable, type DynaliteEventTable } from "./support/dynalite-event-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { proxyEvent } from "./support/proxy-events";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";
 import { validatorEnvironment } from "./support/test-secrets";

@@ -12,7 +12,7 @@ import { StorageError } from "../../lambda/webhook-validator/errors";
 import { DynamoDbEventStore } from "../../lambda/webhook-validator/storage/dynamodb-event-store";
 import type { EventStore } from "../../lambda/webhook-validator/storage/event-store";
 import { coreDeps, requestFor, runCore } from "./support/core-harness";
-import { startDynaliteEventTable, TEST_AWS, type DynaliteEventTable } from "./support/dynalite-event-table";
+import { startDynaliteEventTable, TEST_AWS, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";
 import { proxyEvent } from "./support/proxy-events";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";

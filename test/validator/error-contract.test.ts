@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import type { ProviderId } from "../../lib/contract/event-table";
 import type { ApiGatewayHandler } from "../../lambda/webhook-validator/http/api-gateway-handler";
-import { startDynaliteEventTable, type DynaliteEventTable } from "./support/dynalite-event-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";
 import { signDelivery } from "./support/signed-deliveries";
 import { TEST_SECRETS, validatorEnvironment } from "./support/test-secrets";

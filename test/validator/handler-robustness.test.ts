@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { PROVIDERS, type ProviderId } from "../../lib/contract/event-table";
-import { startDynaliteEventTable, type DynaliteEventTable } from "./support/dynalite-event-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";
 import { proxyEvent } from "./support/proxy-events";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";

@@ -1,6 +1,6 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { startDynaliteEventTable, type DynaliteEventTable } from "./support/dynalite-event-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";
 import { referenceSign } from "./support/reference-signers";
 import { TEST_SECRETS, validatorEnvironment } from "./support/test-secrets";

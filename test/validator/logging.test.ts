@@ -2,7 +2,7 @@
  * What the real handler writes (Powertools structured logs and EMF metrics): the event id,
  * provider and outcome — and never a secret, a signature or the payload.
  */
-import { startDynaliteEventTable, type DynaliteEventTable } from "./support/dynalite-event-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";
 import { proxyEvent } from "./support/proxy-events";
 import { signDelivery } from "./support/signed-deliveries";

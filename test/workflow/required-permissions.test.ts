@@ -4,7 +4,7 @@ import { deriveWorkflowPermissions } from "../../lib/eventing-workflow-analysis"
 import { PROCESSOR_ACTIONS } from "../../lib/workflow/required-permissions";
 import { DynamoDbPaymentStateStore } from "../../lambda/payment-processor/adapters/dynamodb-state-store";
 import { processPaymentEvent } from "../../lambda/payment-processor/core/process-payment-event";
-import { startDynaliteWithEventTable } from "./support/dynalite-table";
+import { startDynaliteEventTable } from "../support/dynalite-event-table";
 import { RecordingPublisher } from "./support/processor-harness";
 import { eventDetail, workflowDefinition } from "./support/workflow-fixtures";
 
@@ -34,7 +34,7 @@ describe("required IAM actions", () => {
   });
 
   it("covers every DynamoDB call the processor makes (recorded on dynalite)", async () => {
-    const dynamo = await startDynaliteWithEventTable("payment-events-permissions");
+    const dynamo = await startDynaliteEventTable("payment-events-permissions");
     try {
       const called = new Set<string>();
       const recording = Object.create(dynamo.client) as DynamoDBClient;

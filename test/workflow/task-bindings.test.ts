@@ -2,7 +2,7 @@ import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { ExecutionError } from "aws-local-stepfunctions";
 import type { AslDefinition } from "../../lib/workflow/definition";
 import { bindWorkflowTasks, createLocalStateMachine } from "../../local/workflow/task-bindings";
-import { startDynaliteWithEventTable, type DynaliteTable } from "./support/dynalite-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:echo";
 
@@ -11,9 +11,9 @@ function machine(states: AslDefinition["States"], startAt: string): AslDefinitio
 }
 
 describe("bindWorkflowTasks", () => {
-  let dynamo: DynaliteTable;
+  let dynamo: DynaliteEventTable;
   beforeAll(async () => {
-    dynamo = await startDynaliteWithEventTable("bindings-test");
+    dynamo = await startDynaliteEventTable("bindings-test");
   });
   afterAll(async () => {
     await dynamo.stop();

@@ -9,7 +9,7 @@ import { PAYMENT_STATE_SORT_KEY } from "../../lib/contract/event-table";
 import { WORKFLOW_STATES, type AslDefinition } from "../../lib/workflow/definition";
 import { PaymentTransientError } from "../../lambda/payment-processor/errors";
 import { bindWorkflowTasks, createLocalStateMachine, localContextObject, type LocalLambdaFunction } from "../../local/workflow/task-bindings";
-import { startDynaliteWithEventTable, type DynaliteTable } from "./support/dynalite-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { createProcessorHarness, type ProcessorHarness } from "./support/processor-harness";
 import { busEvent, eventDetail, PROCESSOR_ARN, storeEventItem, workflowDefinition } from "./support/workflow-fixtures";
 
@@ -22,14 +22,14 @@ interface RunResult {
   processorCalls: number;
 }
 
-let dynamo: DynaliteTable;
+let dynamo: DynaliteEventTable;
 let definition: AslDefinition;
 let harness: ProcessorHarness;
 let paymentCounter = 0;
 let runCounter = 0;
 
 beforeAll(async () => {
-  dynamo = await startDynaliteWithEventTable("payment-events-workflow");
+  dynamo = await startDynaliteEventTable("payment-events-workflow");
   definition = workflowDefinition(dynamo.tableName);
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { EventBridgeOutcomePublisher } from "../../../lambda/payment-processor/a
 import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
 import type { PaymentStateStore } from "../../../lambda/payment-processor/core/ports";
 import { createProcessorHandler } from "../../../lambda/payment-processor/handler";
-import { startDynaliteWithEventTable, type DynaliteTable } from "../support/dynalite-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../../support/dynalite-event-table";
 import { RecordingPublisher } from "../support/processor-harness";
 import { eventDetail } from "../support/workflow-fixtures";
 
@@ -29,12 +29,12 @@ function loadEntryPoint(): { handler: Handler } {
 
 describe("payment-processor entry point", () => {
   const savedEnv = { ...process.env };
-  let dynamo: DynaliteTable;
+  let dynamo: DynaliteEventTable;
   let bus: Server;
   const putEventsBodies: Array<{ Entries: Array<Record<string, string>> }> = [];
 
   beforeAll(async () => {
-    dynamo = await startDynaliteWithEventTable("payment-events-handler");
+    dynamo = await startDynaliteEventTable("payment-events-handler");
     bus = createServer((request, response) => {
       let body = "";
       request.on("data", (chunk) => (body += chunk));

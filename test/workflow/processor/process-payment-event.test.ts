@@ -7,17 +7,17 @@ import type { PaymentState } from "../../../lambda/payment-processor/core/paymen
 import type { OutcomePublisher, PaymentStateStore } from "../../../lambda/payment-processor/core/ports";
 import { processPaymentEvent, type ProcessorDependencies } from "../../../lambda/payment-processor/core/process-payment-event";
 import { InvalidPaymentEventError, PaymentTransientError } from "../../../lambda/payment-processor/errors";
-import { startDynaliteWithEventTable, type DynaliteTable } from "../support/dynalite-table";
+import { startDynaliteEventTable, type DynaliteEventTable } from "../../support/dynalite-event-table";
 import { RecordingPublisher } from "../support/processor-harness";
 import { eventDetail } from "../support/workflow-fixtures";
 
 const NOW = new Date("2026-03-01T12:00:00.000Z");
-let dynamo: DynaliteTable;
+let dynamo: DynaliteEventTable;
 let store: DynamoDbPaymentStateStore;
 let counter = 0;
 
 beforeAll(async () => {
-  dynamo = await startDynaliteWithEventTable("payment-events-core");
+  dynamo = await startDynaliteEventTable("payment-events-core");
   store = new DynamoDbPaymentStateStore(dynamo.client, dynamo.tableName);
 });
 afterAll(async () => {

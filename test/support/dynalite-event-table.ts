@@ -5,7 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import { eventTableCreateInput } from "../../../lib/contract/event-table-create-input";
+import { eventTableCreateInput } from "../../lib/contract/event-table-create-input";
 
 // dynalite ships no types; this is the one call we make.
 type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
@@ -22,7 +22,7 @@ export interface DynaliteEventTable {
 
 export const TEST_AWS = { region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 
-export async function startDynaliteEventTable(tableName = "payment-events-validator-test"): Promise<DynaliteEventTable> {
+export async function startDynaliteEventTable(tableName = "payment-events-test"): Promise<DynaliteEventTable> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
