@@ -4,11 +4,13 @@
  */
 import { PROVIDERS } from "../../lib/contract/event-table";
 import { rekeySample } from "../../local/demo/samples";
+import { signWebhook } from "../../local/demo/signing";
 import type { LocalPipeline } from "../../local/runtime/pipeline";
 import {
   eventItems,
   executionsFor,
   itemsOfPayment,
+  post,
   SAMPLE_SECRETS,
   sendWebhook,
   startTestPipeline,
@@ -43,6 +45,18 @@ describe("local pipeline end to end", () => {
     const executions = executionsFor(pipeline, storedEventId!);
     expect(executions).toHaveLength(1);
     expect(executions[0]!.status).toBe("SUCCEEDED");
+  });
+
+  it("POST /webhooks without a provider segment: the validator detects the provider from the headers", async () => {
+    const eventId = unique("evt_detected");
+    const signed = signWebhook("stripe", rekeySample("stripe", { eventId, paymentId: unique("pi_detected") }), {
+      secret: SAMPLE_SECRETS.stripe[0]!,
+      squareNotificationUrl: "",
+    });
+    const response = await post(pipeline, "", signed.body, signed.headers);
+    expect([response.status, response.body.result, response.eventIds]).toEqual([200, "stored", [eventId]]);
+    await pipeline.tracker.waitForTerminal([eventId], 30_000);
+    expect(pipeline.tracker.terminalStage(eventId)).toBe("PROCESSED");
   });
 
   it("a duplicate delivery stores one item and starts one execution", async () => {

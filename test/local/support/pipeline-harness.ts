@@ -46,8 +46,9 @@ export async function sendWebhook(
   return post(pipeline, provider, signed.body, signed.headers);
 }
 
+/** POST to /webhooks/{provider}, or to /webhooks when provider is "". */
 export async function post(pipeline: LocalPipeline, provider: string, body: string, headers: Record<string, string>): Promise<SendResult> {
-  const response = await fetch(`${pipeline.url}/webhooks/${provider}`, { method: "POST", body, headers });
+  const response = await fetch(`${pipeline.url}/webhooks${provider ? `/${provider}` : ""}`, { method: "POST", body, headers });
   const json = (await response.json()) as SendResult["body"];
   return { status: response.status, body: json, eventIds: (json.events ?? []).map((event) => event.eventId) };
 }
