@@ -2,10 +2,14 @@
  * The CloudWatch dashboard body as a pure function of resolved names, so its JSON can be
  * tested without Pulumi. Layout: a title row, then two 12-column graphs per row.
  */
+import { METRICS_NAMESPACE } from "./contract/lambda-environment";
 import type { MonitoredResources } from "./observability-alarms";
 
-/** [namespace, metric, ...dimension name/value pairs, rendering options] (CloudWatch's format). */
-type MetricLine = Array<string | { stat: string; label?: string }>;
+/**
+ * A graph line in CloudWatch's format: [namespace, metric, ...dimension name/value pairs,
+ * rendering options], or a single math/search expression.
+ */
+type MetricLine = Array<string | { stat: string; label?: string }> | [{ expression: string; label: string; id: string }];
 
 export interface DashboardWidget {
   type: "metric" | "text";
@@ -82,7 +86,22 @@ function graphs(resources: MonitoredResources<string>): Graph[] {
     eventing.push(["AWS/Events", "FailedInvocations", "EventBusName", rule.eventBusName, "RuleName", rule.name, { stat: "Sum", label: "rule failed starts" }]);
   }
   if (eventing.length > 0) list.push({ title: "Stream to workflow", metrics: eventing });
+  // The handlers' own Powertools metrics (accepted/duplicate/rejected by provider and reason;
+  // events by disposition, declines, error classes). Their `service` dimension is the
+  // function's physical name, so a SEARCH finds exactly this stack's series, whatever the
+  // other dimensions are.
+  functions.forEach((fn, index) =>
+    list.push({
+      title: `${fn.label} application metrics`,
+      metrics: [[{ expression: applicationMetricsSearch(fn.name), label: "", id: `app${index}` }]],
+    }),
+  );
   return list.filter((graph) => graph.metrics.length > 0);
+}
+
+/** Every series in the handlers' namespace whose `service` dimension is `serviceName`, summed per minute. */
+export function applicationMetricsSearch(serviceName: string): string {
+  return `SEARCH('Namespace="${METRICS_NAMESPACE}" service="${serviceName}"', 'Sum', 60)`;
 }
 
 export function buildDashboardBody(resources: MonitoredResources<string>, region: string, title: string): DashboardBody {

@@ -68,7 +68,9 @@ export class PaymentFunction extends pulumi.ComponentResource {
     );
 
     const variables = pulumi.output(args.environment).apply((specific) => ({
-      [ENV.powertoolsServiceName]: args.functionType,
+      // The physical name, not the function type: two stacks in one account then never mix
+      // their metrics (the `service` dimension) or their log records.
+      [ENV.powertoolsServiceName]: functionName,
       [ENV.powertoolsMetricsNamespace]: METRICS_NAMESPACE,
       [ENV.powertoolsLogLevel]: args.logLevel,
       // Stack traces point at the TypeScript sources through the bundled source map.

@@ -14,14 +14,15 @@ import { DynamoDbPaymentStateStore } from "./adapters/dynamodb-state-store";
 import { EventBridgeOutcomePublisher } from "./adapters/eventbridge-outcome-publisher";
 import { createProcessorHandler } from "./handler";
 
-const SERVICE_NAME = "payment-processor";
+// The stack sets the function's physical name, which keeps stacks' metrics apart.
+const serviceName = process.env[ENV.powertoolsServiceName] ?? "payment-processor";
 
 const eventsTableName = requireEnv(process.env, ENV.eventsTableName);
 const eventBusName = requireEnv(process.env, ENV.eventBusName);
 
-const logger = new Logger({ serviceName: process.env[ENV.powertoolsServiceName] ?? SERVICE_NAME });
-const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-const tracer = new Tracer({ serviceName: SERVICE_NAME });
+const logger = new Logger({ serviceName });
+const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName });
+const tracer = new Tracer({ serviceName });
 // SDK v3 sets no HTTP timeouts by default: a hung call would run out the Lambda's own timeout,
 // which the workflow cannot tell from a bug. Bounded calls fail as TimeoutError -> Payment.Transient.
 const requestHandler = { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true };

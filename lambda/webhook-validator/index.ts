@@ -7,17 +7,18 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
-import { METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
+import { ENV, METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
 import { withHandlerSubsegment } from "../shared/traced-handler";
 import { loadValidatorConfig } from "./config/validator-config";
 import { createApiGatewayHandler } from "./http/api-gateway-handler";
 import { DynamoDbEventStore } from "./storage/dynamodb-event-store";
 
-const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? "webhook-validator";
+// The stack sets the function's physical name, which keeps stacks' metrics apart.
+const serviceName = process.env[ENV.powertoolsServiceName] ?? "webhook-validator";
 
 const config = loadValidatorConfig(process.env);
 const logger = new Logger({ serviceName });
-const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName });
+const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName });
 const tracer = new Tracer({ serviceName });
 // No endpoint here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB (DynamoDB Local in local/).
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));

@@ -96,6 +96,8 @@ describe("buildDashboardBody", () => {
       [0, 13],
       [12, 13],
       [0, 19],
+      [12, 19],
+      [0, 25],
     ]);
   });
 
@@ -114,8 +116,16 @@ describe("buildDashboardBody", () => {
     expect(has("AWS/Events", "FailedInvocations", "EventBusName", "payment-events-dev", "RuleName", "payment-webhook-received-dev")).toBe(true);
   });
 
+  it("graphs each function's own Powertools metrics by its service dimension", () => {
+    const expressions = lines.filter((line) => line.length === 1).map((line) => (line[0] as { expression: string }).expression);
+    expect(expressions).toEqual([
+      `SEARCH('Namespace="PaymentWebhooks" service="webhook-validator-dev"', 'Sum', 60)`,
+      `SEARCH('Namespace="PaymentWebhooks" service="payment-processor-dev"', 'Sum', 60)`,
+    ]);
+  });
+
   it("ends each metric line with its rendering options, after name/value dimension pairs", () => {
-    for (const line of lines) {
+    for (const line of lines.filter((l) => l.length > 1)) {
       const options = line[line.length - 1] as { stat?: string };
       expect(typeof options.stat).toBe("string");
       expect((line.length - 3) % 2).toBe(0);

@@ -225,7 +225,7 @@ describe("validator specifics", () => {
     expect(variables.EVENT_RETENTION_DAYS).toBe("90");
     expect(variables.WEBHOOK_PROVIDER_SETTINGS).toBe("{}");
     expect(JSON.parse(variables.WEBHOOK_SIGNING_SECRETS)).toEqual({ "standard-webhooks": [TEST_SIGNING_SECRET] });
-    expect(variables.POWERTOOLS_SERVICE_NAME).toBe("webhook-validator");
+    expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`webhook-validator-${SUFFIX}`);
     expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe("PaymentWebhooks");
     expect(variables.POWERTOOLS_LOG_LEVEL).toBe("INFO");
   });
@@ -255,7 +255,7 @@ describe("processor specifics", () => {
     expect(environment.variables.EVENTS_TABLE_NAME).toBe(table().state.name);
     expect(environment.variables.EVENT_BUS_NAME).toBe(`payment-events-${SUFFIX}`);
     expect(environment.variables.WEBHOOK_SIGNING_SECRETS).toBeUndefined();
-    expect(environment.variables.POWERTOOLS_SERVICE_NAME).toBe("payment-processor");
+    expect(environment.variables.POWERTOOLS_SERVICE_NAME).toBe(`payment-processor-${SUFFIX}`);
   });
 });
 

@@ -82,6 +82,29 @@ describe("payment-processor entry point", () => {
     expect(entry).toMatchObject({ EventBusName: "payment-events-test", Source: "payment-webhooks.processor", DetailType: "Payment Succeeded" });
     expect(JSON.parse(entry.Detail)).toMatchObject({ paymentId: "pi_entry", status: "SUCCEEDED", amount: 2500 });
   });
+
+  it("emits its metrics with the service name the stack sets (the function's physical name)", async () => {
+    process.env.POWERTOOLS_SERVICE_NAME = "payment-processor-pr42";
+    process.env.POWERTOOLS_METRICS_NAMESPACE = "PaymentWebhooks";
+    delete process.env.POWERTOOLS_METRICS_DISABLED;
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const { handler } = loadEntryPoint();
+      await handler(eventDetail({ paymentId: "pi_service" }), { awsRequestId: "req-2" });
+    } finally {
+      spy.mockRestore();
+    }
+    const emf = written.flatMap((line) => line.split("\n")).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line));
+    expect(emf.length).toBeGreaterThan(0);
+    for (const record of emf) {
+      expect(record.service).toBe("payment-processor-pr42");
+      expect(record._aws.CloudWatchMetrics[0].Namespace).toBe("PaymentWebhooks");
+    }
+  });
 });
 
 describe("createProcessorHandler error names (what Step Functions' Retry/Catch match)", () => {
