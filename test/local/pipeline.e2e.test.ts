@@ -59,6 +59,19 @@ describe("local pipeline end to end", () => {
     expect(pipeline.tracker.terminalStage(eventId)).toBe("PROCESSED");
   });
 
+  it("a binary (non-UTF-8) body reaches the validator intact through isBase64Encoded: signature passes, JSON fails", async () => {
+    const bytes = Buffer.concat([Buffer.from('{"id":"evt_binary","type":"payment.succeeded"'), Buffer.from([0xff, 0xfe]), Buffer.from("}")]);
+    const { signGenericHmac } = await import("../../lambda/webhook-validator/providers/generic-hmac");
+    const { DEFAULT_PROVIDER_SETTINGS } = await import("../../lambda/webhook-validator/config/provider-settings");
+    const headers = signGenericHmac({ payload: bytes, secret: SAMPLE_SECRETS.generic[0]!, settings: DEFAULT_PROVIDER_SETTINGS.generic });
+    const response = await fetch(`${pipeline.url}/webhooks/generic`, { method: "POST", body: bytes, headers: { ...headers, "Content-Type": "application/json" } });
+    // 400 (not 401): the signature over the exact bytes verified; only the JSON is malformed.
+    expect(response.status).toBe(400);
+    const forgedHeaders = signGenericHmac({ payload: bytes, secret: "not-the-secret", settings: DEFAULT_PROVIDER_SETTINGS.generic });
+    const forged = await fetch(`${pipeline.url}/webhooks/generic`, { method: "POST", body: bytes, headers: { ...forgedHeaders, "Content-Type": "application/json" } });
+    expect(forged.status).toBe(401); // so the 400 above did come after verification
+  });
+
   it("a duplicate delivery stores one item and starts one execution", async () => {
     const eventId = unique("evt_dup");
     const paymentId = unique("pi_dup");

@@ -74,6 +74,12 @@ describe("local webhook API", () => {
     expect(Buffer.from(seen[0]!.body!, "base64").equals(bytes)).toBe(true);
   });
 
+  it("refuses bodies over API Gateway's 10 MB limit with 413, without calling the handler", async () => {
+    const response = await send("/webhooks/stripe", Buffer.alloc(10 * 1024 * 1024 + 1, 0x61), [["Content-Type", "application/json"]]);
+    expect(response.status).toBe(413);
+    expect(seen).toEqual([]);
+  });
+
   it("answers unknown resources itself, like API Gateway, without calling the handler", async () => {
     const response = await send("/payments", Buffer.from("{}"), []);
     expect(response.status).toBe(403);
