@@ -66,8 +66,17 @@ it("logs event id, provider and outcome as JSON, and no secret, signature or pay
     expect.objectContaining({ level: "INFO", message: "Webhook accepted", provider: "generic", eventIds: ["evt_logging_1"], outcome: "stored", correlation_id: "evt_logging_1" }),
   );
   expect(records).toContainEqual(
-    expect.objectContaining({ level: "WARN", message: "Webhook rejected", provider: "generic", reason: "signature_mismatch", status: 401 }),
+    expect.objectContaining({
+      level: "WARN",
+      message: "Webhook rejected",
+      provider: "generic",
+      reason: "signature_mismatch",
+      status: 401,
+      detail: expect.stringMatching(/signature does not match the payload/),
+    }),
   );
+  // No record lost a field to Powertools' reserved keys.
+  expect(output).not.toContain("is a reserved key and will be dropped");
   // EMF metrics: accepted and rejected-by-reason, dimensioned by provider.
   expect(records).toContainEqual(expect.objectContaining({ WebhookAccepted: 1, provider: "generic" }));
   expect(records).toContainEqual(expect.objectContaining({ WebhookRejected: 1, provider: "stripe", reason: "signature_mismatch" }));

@@ -64,7 +64,8 @@ export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">
       }
       const status = statusFor(error);
       // Never log the body or signatures: the error's own message is written to contain neither.
-      const details = { provider, outcome: "rejected", reason: error.code, status, message: error.message };
+      // `detail`, not `message`: Powertools reserves `message` and would drop it with a warning.
+      const details = { provider, outcome: "rejected", reason: error.code, status, detail: error.message };
       if (error instanceof StorageError) logger.error("Webhook not stored", { ...details, error: error.cause as Error });
       else if (error instanceof AuthenticationError && error.code === "provider_not_configured") logger.error("Webhook rejected", details);
       else logger.warn("Webhook rejected", details);
