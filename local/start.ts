@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole payment-webhook pipeline on this machine (docs/local-runtime.md).
- * Ctrl-C stops everything it started, DynamoDB Local's Java process included.
+ * Ctrl-C stops everything it started (every engine runs inside this Node process).
  */
 import "../lib/support/promise-with-resolvers";
 import { relative } from "node:path";
@@ -10,7 +10,7 @@ import { startLocalPipeline, type LocalPipeline } from "./runtime/pipeline";
 
 async function main(): Promise<void> {
   const config = readLocalRuntimeConfig();
-  console.log("Starting the local pipeline (DynamoDB Local is downloaded through npm on first use, ~50 MB)...");
+  console.log("Starting the local pipeline...");
   const startedAt = Date.now();
   const running: { pipeline?: LocalPipeline } = {};
   stopOnSignals(running);
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       `  signing secrets: ${config.signingSecretsSource}`,
       `  fault plan:      ${config.faultsFile ? relative(process.cwd(), config.faultsFile) : "none"} (LOCAL_FAULTS_FILE)`,
       `  workflow retry:  ${config.retryWaitMs === undefined ? "the definition's own exponential backoff" : `${config.retryWaitMs} ms between attempts`} (LOCAL_RETRY_WAIT_MS)`,
-      `  table ${pipeline.tableName} on DynamoDB Local; bus ${pipeline.bus.name}`,
+      `  table ${pipeline.tableName} on local DynamoDB (dynalite + streams front); bus ${pipeline.bus.name}`,
       "  Send the samples with `npm run demo` (it starts its own pipeline), or sign your own.",
       "  Ctrl-C stops everything.",
       "",
@@ -40,16 +40,16 @@ function stopOnSignals(running: { pipeline?: LocalPipeline }): void {
   const stop = (signal: string) => {
     const { pipeline } = running;
     if (!pipeline) {
-      // Still starting: exiting runs DynamoDB Local's exit hook, which kills Java.
+      // Still starting: every engine lives in this process, so exiting stops them all.
       console.log(`\n${signal} during start-up: exiting.`);
       process.exit(130);
     }
     if (stopping) {
       console.log("Forced exit.");
-      process.exit(130); // The exit hook still kills DynamoDB Local.
+      process.exit(130);
     }
     stopping = true;
-    console.log(`\n${signal}: stopping the API, the pipe, running executions and DynamoDB Local...`);
+    console.log(`\n${signal}: stopping the API, the pipe, running executions and the local DynamoDB...`);
     pipeline
       .stop()
       .then(() => {

@@ -1,9 +1,10 @@
 /**
  * Composes the whole pipeline on local engines, in the stack's order:
- *   HTTP API → real validator → DynamoDB Local (table from the contract, stream NEW_IMAGE)
+ *   HTTP API → real validator → local DynamoDB (dynalite + our Streams front; table from the
+ *   contract, stream NEW_IMAGE)
  *   → local Pipe (same filter + input template) → local bus → rule (same pattern)
- *   → aws-local-stepfunctions running the same ASL → real processor (+ DynamoDB Local, bus).
- * stop() tears everything down in reverse order, Java included.
+ *   → aws-local-stepfunctions running the same ASL → real processor (+ local DynamoDB, bus).
+ * stop() tears everything down in reverse order; every engine runs inside this process.
  */
 import "../../lib/support/promise-with-resolvers";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -18,9 +19,9 @@ import {
 import { physicalName } from "../../lib/contract/naming";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type RetryTuning } from "../../lib/workflow/definition";
 import { startWebhookApi, type ApiExchange, type ProxyHandler, type RunningWebhookApi } from "../api/webhook-api-server";
-import { createEventTable } from "../dynamodb-local/event-table";
-import { startDynamoDbLocal, type RunningDynamoDbLocal } from "../dynamodb-local/server";
-import { startWriteObserver } from "../dynamodb-local/write-observer";
+import { createEventTable } from "../dynamodb/event-table";
+import { startLocalDynamoDb, type RunningLocalDynamoDb } from "../dynamodb/local-dynamodb";
+import { startWriteObserver } from "../dynamodb/write-observer";
 import { LocalEventBus, type BusEvent } from "../eventbridge/local-event-bus";
 import { startPutEventsEndpoint, type RunningPutEventsEndpoint } from "../eventbridge/put-events-endpoint";
 import { DeadLetterQueue } from "../pipe/dead-letter-queue";
@@ -71,10 +72,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   };
 
   try {
-    const dynamoDbLocal: RunningDynamoDbLocal = await startDynamoDbLocal();
-    stack.push(() => dynamoDbLocal.stop());
-    const dynamoDb = localDynamoDbClient(dynamoDbLocal.endpoint);
-    const streams: DynamoDBStreamsClient = localStreamsClient(dynamoDbLocal.endpoint);
+    const localDynamoDb: RunningLocalDynamoDb = await startLocalDynamoDb({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
+    stack.push(() => localDynamoDb.stop());
+    const dynamoDb = localDynamoDbClient(localDynamoDb.endpoint);
+    const streams: DynamoDBStreamsClient = localStreamsClient(localDynamoDb.endpoint);
     stack.push(() => {
       dynamoDb.destroy();
       streams.destroy();
@@ -104,9 +105,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     });
     stack.push(() => api.stop());
 
-    // The handlers reach DynamoDB Local through a pass-through observer that reports each EVENT
+    // The handlers reach the local DynamoDB through a pass-through observer that reports each EVENT
     // write (only the validator writes them): the console's "verified" and "stored" moments.
-    const writeObserver = await startWriteObserver(dynamoDbLocal.endpoint, {
+    const writeObserver = await startWriteObserver(localDynamoDb.endpoint, {
       onPut: (put) => tracker.verified(put),
       onPutAnswered: (put, statusCode) => statusCode === 200 && tracker.stored(put.eventId),
     });

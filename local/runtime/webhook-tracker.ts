@@ -3,7 +3,7 @@
  * received → verified → stored → routed → executing → PROCESSED / FAILED, with the time since
  * the request arrived. Keyed by the provider event id (the correlation id of the logs).
  */
-import type { ObservedPut } from "../dynamodb-local/write-observer";
+import type { ObservedPut } from "../dynamodb/write-observer";
 import type { ExecutionRecord } from "../state-machine/local-workflow";
 
 export type Stage = "verified" | "stored" | "duplicate" | "rejected" | "routed" | "dead-lettered" | "executing" | "PROCESSED" | "FAILED" | "skipped";

@@ -1,6 +1,7 @@
 /**
- * AWS SDK clients for the local runtime. Credentials and region are dummies: DynamoDB Local
- * accepts any (it runs with -sharedDb), and nothing here may ever reach a real AWS account.
+ * AWS SDK clients for the local runtime. Credentials and region are dummies: the local DynamoDB
+ * endpoint (dynalite behind local/dynamodb/) accepts any, and nothing here may ever reach a real
+ * AWS account.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";

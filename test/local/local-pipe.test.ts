@@ -1,4 +1,4 @@
-/** The local Pipe against DynamoDB Local's real Streams API, with the contract's filter and template. */
+/** The local Pipe against the local DynamoDB Streams API (read with the real SDK client), with the contract's filter and template. */
 import { PutItemCommand, UpdateItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import {
@@ -7,19 +7,19 @@ import {
   WEBHOOK_EVENT_DETAIL_TYPE,
   WEBHOOK_EVENT_SOURCE,
 } from "../../lib/contract/event-routing";
-import { createEventTable, type EventTable } from "../../local/dynamodb-local/event-table";
-import { startDynamoDbLocal, type RunningDynamoDbLocal } from "../../local/dynamodb-local/server";
+import { createEventTable, type EventTable } from "../../local/dynamodb/event-table";
+import { startLocalDynamoDb, type RunningLocalDynamoDb } from "../../local/dynamodb/local-dynamodb";
 import { DeadLetterQueue } from "../../local/pipe/dead-letter-queue";
 import { LocalPipe, type BusEntry } from "../../local/pipe/local-pipe";
 import type { PipeDynamoDbEvent } from "../../local/pipe/stream-record";
 import { localDynamoDbClient, localStreamsClient } from "../../local/support/aws-clients";
 
-let server: RunningDynamoDbLocal;
+let server: RunningLocalDynamoDb;
 let dynamodb: DynamoDBClient;
 let streams: DynamoDBStreamsClient;
 
 beforeAll(async () => {
-  server = await startDynamoDbLocal();
+  server = await startLocalDynamoDb();
   dynamodb = localDynamoDbClient(server.endpoint);
   streams = localStreamsClient(server.endpoint);
 });
@@ -80,7 +80,7 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_00
   }
 }
 
-describe("local Pipe over DynamoDB Local streams", () => {
+describe("local Pipe over the local DynamoDB streams", () => {
   it("forwards INSERTs of EVENT items, in order, shaped by the contract's template; skips STATE items and MODIFYs", async () => {
     const table = await newTable("pipe-order");
     const delivered: BusEntry[] = [];

@@ -1,5 +1,5 @@
 /**
- * End to end on the local runtime: HTTP → real validator → DynamoDB Local → stream → local
+ * End to end on the local runtime: HTTP → real validator → local DynamoDB → stream → local
  * Pipe → bus → rule → the stack's ASL on aws-local-stepfunctions → real processor.
  */
 import { PROVIDERS } from "../../lib/contract/event-table";

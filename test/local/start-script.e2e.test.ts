@@ -1,6 +1,6 @@
 /**
  * `npm start` as a user runs it: the banner shows the URL, a signed webhook shows up on the
- * console as it moves, and Ctrl-C (SIGINT) stops everything, DynamoDB Local's Java included.
+ * console as it moves, and Ctrl-C (SIGINT) stops everything: no process left, the port closed.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -26,6 +26,14 @@ function descendants(pid: number): Array<{ pid: number; command: string }> {
     }
   }
   return found;
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -56,11 +64,14 @@ it("npm start prints the URL, follows a webhook to PROCESSED, and Ctrl-C leaves 
     return pattern.exec(output)!;
   };
 
+  let started: Array<{ pid: number; command: string }> = [];
   try {
     const [, baseUrl] = await waitFor(/POST (http:\/\/localhost:\d+)\/webhooks\/\{provider\}/, "the banner");
     expect(output).toContain("signing secrets: examples/local-signing-secrets.json");
-    const java = descendants(child.pid!).filter((process) => process.command === "java");
-    expect(java).toHaveLength(1);
+    // Every engine runs in-process: the only descendants are tsx's own (node, its esbuild
+    // service), no JVM or other server.
+    started = descendants(child.pid!);
+    expect(started.map((process) => process.command).filter((command) => command !== "node" && command !== "esbuild")).toEqual([]);
 
     const body = rekeySample("stripe", { eventId: "evt_start_script", paymentId: "pi_start_script" });
     const signed = signWebhook("stripe", body, { secret: SAMPLE_SECRETS.stripe[0]!, squareNotificationUrl: "" });
@@ -74,8 +85,11 @@ it("npm start prints the URL, follows a webhook to PROCESSED, and Ctrl-C leaves 
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(output).toContain("Stopped. 1 execution(s) ran; 0 dead letter(s).");
-    expect(java.filter((process) => isAlive(process.pid))).toEqual([]);
+    expect(started.filter((process) => isAlive(process.pid))).toEqual([]);
+    await expect(fetch(`${baseUrl}/webhooks/stripe`, { method: "POST", body: "{}" })).rejects.toThrow();
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
+    // A failed run must not leave tsx's children holding the output pipes (jest would hang).
+    for (const process of started.filter((candidate) => isAlive(candidate.pid))) killQuietly(process.pid);
   }
 }, 120_000);

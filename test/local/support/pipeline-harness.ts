@@ -1,5 +1,5 @@
 /**
- * One local pipeline per test file (DynamoDB Local's JVM start is the expensive part), plus
+ * One local pipeline per test file (loading the handlers is the expensive part), plus
  * helpers to send signed webhooks and read what the pipeline recorded.
  */
 import { QueryCommand, GetItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";

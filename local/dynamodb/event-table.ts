@@ -22,6 +22,6 @@ export async function createEventTable(client: DynamoDBClient, tableName: string
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = described.Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`Table ${tableName} was created without a stream; DynamoDB Local should have enabled one.`);
+  if (!streamArn) throw new Error(`Table ${tableName} was created without a stream; the local DynamoDB front should have opened one.`);
   return { tableName, streamArn };
 }

@@ -1,5 +1,5 @@
 /**
- * A pass-through HTTP proxy in front of DynamoDB Local, given to the validator only, that
+ * A pass-through HTTP proxy in front of the local DynamoDB endpoint, given to the validator only, that
  * reports each PutItem of an EVENT item as it goes out. The validator writes only after the
  * signature checked out, so that moment is "verified" on the console — measured, not guessed,
  * without adding any hook to the validator. Every byte is forwarded unchanged.
@@ -48,7 +48,7 @@ export async function startWriteObserver(target: string, hooks: WriteObserverHoo
       forward.on("error", (error) => {
         // The SDK sees a 5xx and retries/fails exactly as it would against an unreachable DynamoDB.
         if (!outgoing.headersSent) outgoing.writeHead(502, { "content-type": "text/plain" });
-        outgoing.end(`DynamoDB Local unreachable: ${error.message}`);
+        outgoing.end(`Local DynamoDB unreachable: ${error.message}`);
       });
       forward.end(body);
     });

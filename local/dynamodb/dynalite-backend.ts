@@ -1,0 +1,83 @@
+/**
+ * dynalite (Apache-2.0, pure JavaScript, in memory) as the storage engine behind the local
+ * DynamoDB front. It implements the DynamoDB JSON API with real conditional-write and
+ * expression semantics, but not DynamoDB Streams: the front adds those (see front-server.ts).
+ * It listens on a loopback port that only the front talks to.
+ */
+import { Agent, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// dynalite ships no types; this is the one call we make.
+type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require("dynalite") as DynaliteFactory;
+
+export interface BackendResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * dynalite checks that a request is signed (AWS4 header shape, a date) but not the signature,
+ * so the front's own reads carry a well-formed dummy one.
+ */
+const INTERNAL_HEADERS = {
+  "content-type": "application/x-amz-json-1.0",
+  authorization: "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+  "x-amz-date": "20260101T000000Z",
+};
+
+export class DynaliteBackend {
+  private constructor(
+    private readonly server: Server,
+    private readonly port: number,
+    private readonly agent: Agent,
+  ) {}
+
+  static async start(): Promise<DynaliteBackend> {
+    // Tables are ACTIVE at once: nobody waits for a simulated provisioning delay locally.
+    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    return new DynaliteBackend(server, (server.address() as AddressInfo).port, agent);
+  }
+
+  /** Sends a request as the client sent it (headers included) and returns dynalite's answer. */
+  forward(headers: IncomingHttpHeaders, body: Buffer): Promise<BackendResponse> {
+    const { host: _host, connection: _connection, ...rest } = headers;
+    return this.send({ ...rest, "content-length": String(body.length) }, body);
+  }
+
+  /** The front's own call, e.g. the consistent reads around a captured write. Throws on errors. */
+  async call<T>(operation: string, input: object): Promise<T> {
+    const body = Buffer.from(JSON.stringify(input));
+    const response = await this.send({ ...INTERNAL_HEADERS, "x-amz-target": `DynamoDB_20120810.${operation}`, "content-length": String(body.length) }, body);
+    const parsed = JSON.parse(response.body.toString("utf8") || "{}") as T & { __type?: string; message?: string };
+    if (response.statusCode !== 200) {
+      throw new Error(`dynalite ${operation} failed (${response.statusCode}): ${parsed.__type ?? ""} ${parsed.message ?? ""}`.trim());
+    }
+    return parsed;
+  }
+
+  async stop(): Promise<void> {
+    this.agent.destroy();
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private send(headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<BackendResponse> {
+    return new Promise((resolve, reject) => {
+      const outgoing = request({ host: "127.0.0.1", port: this.port, method: "POST", path: "/", headers, agent: this.agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ statusCode: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on("error", reject);
+      });
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  }
+}

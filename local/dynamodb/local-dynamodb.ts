@@ -1,0 +1,67 @@
+/**
+ * Starts the local DynamoDB (+ Streams) endpoint the local runtime and its tests use: dynalite
+ * for the tables, the front for streams. Everything runs inside this Node process, so stopping it
+ * (or the process dying) leaves nothing behind.
+ *
+ * Why not AWS's DynamoDB Local: it is distributed under AWS's own licence terms, not an
+ * open-source licence, and this workplace's package list marks it not-to-use.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DynaliteBackend } from "./dynalite-backend";
+import { createFrontServer } from "./front-server";
+import { StreamStore } from "./stream-store";
+
+export interface LocalDynamoDbOptions {
+  /** Fixed port; default: any free loopback port. */
+  port?: number;
+  /** Region and account in stream ARNs and records. @default us-east-1 / 000000000000 */
+  region?: string;
+  accountId?: string;
+}
+
+export interface RunningLocalDynamoDb {
+  /** One endpoint for both DynamoDBClient and DynamoDBStreamsClient. */
+  endpoint: string;
+  port: number;
+  /** The captured streams (read-only use: tests and diagnostics). */
+  streams: StreamStore;
+  stop(): Promise<void>;
+}
+
+export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<RunningLocalDynamoDb> {
+  const backend = await DynaliteBackend.start();
+  const streams = new StreamStore(options.region ?? "us-east-1", options.accountId ?? "000000000000");
+  const server = createFrontServer(backend, streams);
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    streams,
+    stop: () =>
+      (stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await backend.stop();
+      })()),
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.removeListener("error", reject);
+      resolve();
+    });
+  });
+}
