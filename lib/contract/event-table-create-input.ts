@@ -1,6 +1,6 @@
 /**
  * The CreateTable request for the event table, built from the same schema constants the stack
- * gives the real table: the local runtime (DynamoDB Local) and the tests (dynalite) create
+ * gives the real table: the local runtime (local/dynamodb/) and the tests (dynalite) create
  * their tables from this one function, so a schema change reaches every copy at once.
  */
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";

@@ -1,6 +1,6 @@
 /**
  * The event table's schema: one source of truth for the stack (lib/), the handlers (lambda/)
- * and the local runtime (local/), which creates DynamoDB Local's table from these constants.
+ * and the local runtime (local/), which creates its local table from these constants.
  *
  * Two kinds of item share the table, told apart by `itemType`:
  * - EVENT items, written once by the validator:
