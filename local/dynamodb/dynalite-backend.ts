@@ -47,15 +47,15 @@ export class DynaliteBackend {
   }
 
   /** Sends a request as the client sent it (headers included) and returns dynalite's answer. */
-  forward(headers: IncomingHttpHeaders, body: Buffer): Promise<BackendResponse> {
+  forward(method: string, headers: IncomingHttpHeaders, body: Buffer): Promise<BackendResponse> {
     const { host: _host, connection: _connection, ...rest } = headers;
-    return this.send({ ...rest, "content-length": String(body.length) }, body);
+    return this.send(method, { ...rest, "content-length": String(body.length) }, body);
   }
 
   /** The front's own call, e.g. the consistent reads around a captured write. Throws on errors. */
   async call<T>(operation: string, input: object): Promise<T> {
     const body = Buffer.from(JSON.stringify(input));
-    const response = await this.send({ ...INTERNAL_HEADERS, "x-amz-target": `DynamoDB_20120810.${operation}`, "content-length": String(body.length) }, body);
+    const response = await this.send("POST", { ...INTERNAL_HEADERS, "x-amz-target": `DynamoDB_20120810.${operation}`, "content-length": String(body.length) }, body);
     const parsed = JSON.parse(response.body.toString("utf8") || "{}") as T & { __type?: string; message?: string };
     if (response.statusCode !== 200) {
       throw new Error(`dynalite ${operation} failed (${response.statusCode}): ${parsed.__type ?? ""} ${parsed.message ?? ""}`.trim());
@@ -68,9 +68,9 @@ export class DynaliteBackend {
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
 
-  private send(headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<BackendResponse> {
+  private send(method: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<BackendResponse> {
     return new Promise((resolve, reject) => {
-      const outgoing = request({ host: "127.0.0.1", port: this.port, method: "POST", path: "/", headers, agent: this.agent }, (response) => {
+      const outgoing = request({ host: "127.0.0.1", port: this.port, method, path: "/", headers, agent: this.agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => resolve({ statusCode: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));

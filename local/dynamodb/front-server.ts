@@ -35,7 +35,7 @@ export function createFrontServer(backend: DynaliteBackend, store: StreamStore):
   const streams = streamsApi(store);
 
   async function dynamoDb(operation: string, request: IncomingMessage, body: Buffer): Promise<Reply> {
-    const forward = () => backend.forward(request.headers, body);
+    const forward = () => backend.forward("POST", request.headers, body);
     const input = parseInput(body);
     // Let dynalite answer whatever we cannot read (it reports serialization errors its way).
     if (!input) return fromBackend(await forward());
@@ -89,7 +89,7 @@ export function createFrontServer(backend: DynaliteBackend, store: StreamStore):
     if (target.startsWith(STREAMS_PREFIX)) return streamsCall(target.slice(STREAMS_PREFIX.length), body);
     if (target.startsWith(DYNAMODB_PREFIX)) return dynamoDb(target.slice(DYNAMODB_PREFIX.length), request, body);
     // Health checks (GET /) and anything unknown: dynalite's own answer.
-    return fromBackend(await backend.forward(request.headers, body));
+    return fromBackend(await backend.forward(request.method ?? "GET", request.headers, body));
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
