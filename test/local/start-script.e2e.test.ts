@@ -85,6 +85,9 @@ it("npm start prints the URL, follows a webhook to PROCESSED, and Ctrl-C leaves 
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(output).toContain("Stopped. 1 execution(s) ran; 0 dead letter(s).");
+    // tsx's esbuild service exits when its stdin closes, a moment after node: allow it that moment.
+    const deadline = Date.now() + 5_000;
+    while (started.some((process) => isAlive(process.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(started.filter((process) => isAlive(process.pid))).toEqual([]);
     await expect(fetch(`${baseUrl}/webhooks/stripe`, { method: "POST", body: "{}" })).rejects.toThrow();
   } finally {
