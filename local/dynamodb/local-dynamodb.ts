@@ -1,7 +1,8 @@
 /**
- * Starts the local DynamoDB (+ Streams) endpoint the local runtime and its tests use: dynalite
- * for the tables, the front for streams. Everything runs inside this Node process, so stopping it
- * (or the process dying) leaves nothing behind.
+ * Starts the local DynamoDB (+ Streams) endpoint: dynalite for the tables, the front for streams,
+ * on the calling thread (tests) — the runtime runs it on a worker thread via
+ * local-dynamodb-thread.ts. Either way it lives inside this Node process, so stopping it (or the
+ * process dying) leaves nothing behind.
  *
  * Why not AWS's DynamoDB Local: it is distributed under AWS's own licence terms, not an
  * open-source licence, and this workplace's package list marks it not-to-use.

@@ -1,7 +1,7 @@
 /**
  * Composes the whole pipeline on local engines, in the stack's order:
- *   HTTP API → real validator → local DynamoDB (dynalite + our Streams front; table from the
- *   contract, stream NEW_IMAGE)
+ *   HTTP API → real validator → local DynamoDB (dynalite + our Streams front on a worker thread;
+ *   table from the contract, stream NEW_IMAGE)
  *   → local Pipe (same filter + input template) → local bus → rule (same pattern)
  *   → aws-local-stepfunctions running the same ASL → real processor (+ local DynamoDB, bus).
  * stop() tears everything down in reverse order; every engine runs inside this process.
@@ -20,7 +20,7 @@ import { physicalName } from "../../lib/contract/naming";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type RetryTuning } from "../../lib/workflow/definition";
 import { startWebhookApi, type ApiExchange, type ProxyHandler, type RunningWebhookApi } from "../api/webhook-api-server";
 import { createEventTable } from "../dynamodb/event-table";
-import { startLocalDynamoDb, type RunningLocalDynamoDb } from "../dynamodb/local-dynamodb";
+import { startLocalDynamoDbThread, type RunningLocalDynamoDbThread } from "../dynamodb/local-dynamodb-thread";
 import { startWriteObserver } from "../dynamodb/write-observer";
 import { LocalEventBus, type BusEvent } from "../eventbridge/local-event-bus";
 import { startPutEventsEndpoint, type RunningPutEventsEndpoint } from "../eventbridge/put-events-endpoint";
@@ -72,7 +72,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   };
 
   try {
-    const localDynamoDb: RunningLocalDynamoDb = await startLocalDynamoDb({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
+    const localDynamoDb: RunningLocalDynamoDbThread = await startLocalDynamoDbThread({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
     stack.push(() => localDynamoDb.stop());
     const dynamoDb = localDynamoDbClient(localDynamoDb.endpoint);
     const streams: DynamoDBStreamsClient = localStreamsClient(localDynamoDb.endpoint);
