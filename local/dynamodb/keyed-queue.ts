@@ -20,9 +20,4 @@ export class KeyedQueue {
     });
     return result;
   }
-
-  /** Keys with a task queued or running. */
-  get activeKeys(): number {
-    return this.tails.size;
-  }
 }

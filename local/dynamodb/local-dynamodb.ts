@@ -25,8 +25,6 @@ export interface RunningLocalDynamoDb {
   /** One endpoint for both DynamoDBClient and DynamoDBStreamsClient. */
   endpoint: string;
   port: number;
-  /** The captured streams (read-only use: tests and diagnostics). */
-  streams: StreamStore;
   stop(): Promise<void>;
 }
 
@@ -45,7 +43,6 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    streams,
     stop: () =>
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => {
