@@ -45,7 +45,7 @@ describe("policy metadata", () => {
   });
 });
 
-describe("policy-pack/policy-config.example.json (shown in README.md, "Compliance")", () => {
+describe("policy-pack/policy-config.example.json (shown in README.md, section Compliance)", () => {
   it("is a valid policy config whose waivers are well-formed", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const example = require("../../policy-pack/policy-config.example.json") as Record<string, { waivers?: unknown[] }>;
