@@ -20,7 +20,7 @@ const config = loadValidatorConfig(process.env);
 const logger = new Logger({ serviceName });
 const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName });
 const tracer = new Tracer({ serviceName });
-// No endpoint here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB (DynamoDB Local in local/).
+// No endpoint here on purpose: SDK v3 honours AWS_ENDPOINT_URL_DYNAMODB (the local runtime's dynalite front in local/).
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
 
 const handleApiGatewayEvent = createApiGatewayHandler(

@@ -5,7 +5,7 @@
  * - `arn:aws:states:::lambda:invoke` (and plain Lambda ARNs) -> a local function looked up by the
  *   state's resolved `FunctionName`;
  * - `arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem` -> the real DynamoDB API
- *   call, through the caller's SDK v3 `DynamoDBClient` (dynalite in tests, DynamoDB Local in the
+ *   call, through the caller's SDK v3 `DynamoDBClient` (dynalite in the tests and, behind the Streams front, in the
  *   local runtime), with the state's resolved `Parameters` as the request.
  *
  * How aws-local-stepfunctions 3.0.0 calls a local handler (read from its source,
