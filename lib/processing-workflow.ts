@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
-import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "./iam/policy-document";
+import { allow, allowOnAnyResource, assumeRolePolicy, LOG_DELIVERY_ACTIONS, policyJson, XRAY_TRACING_ACTIONS, type PolicyStatement } from "./iam/policy-document";
 import { assertLogRetentionDays } from "./eventing-validation";
 import { deriveWorkflowPermissions, maxRetryWaitOnAnyPathSeconds, type WorkflowPermission } from "./eventing-workflow-analysis";
 import { buildPaymentWorkflowDefinition, type RetryTuning } from "./workflow/definition";
@@ -199,22 +199,10 @@ export function workflowRoleStatements(
       Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn } },
     },
     // X-Ray trace upload has no resource-level permissions (Resource "*" is the only form).
-    allowOnAnyResource(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], "WriteTraces"),
+    allowOnAnyResource([...XRAY_TRACING_ACTIONS], "WriteTraces"),
     // Step Functions logging goes through CloudWatch Logs vended-log delivery, whose APIs
     // (Create/Get/Update/Delete/ListLogDeliveries, Put/DescribeResourcePolicies,
     // DescribeLogGroups) have no resource-level permissions.
-    allowOnAnyResource(
-      [
-        "logs:CreateLogDelivery",
-        "logs:GetLogDelivery",
-        "logs:UpdateLogDelivery",
-        "logs:DeleteLogDelivery",
-        "logs:ListLogDeliveries",
-        "logs:PutResourcePolicy",
-        "logs:DescribeResourcePolicies",
-        "logs:DescribeLogGroups",
-      ],
-      "DeliverExecutionLogs",
-    ),
+    allowOnAnyResource([...LOG_DELIVERY_ACTIONS], "DeliverExecutionLogs"),
   ];
 }

@@ -20,17 +20,11 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/**
- * Actions that support no resource-level permission, so `Resource: "*"` is the only valid
- * form (AWS Service Authorization Reference; FACTS.md). Keep each entry justified.
- */
-export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set([
-  // X-Ray trace upload from Lambda and Step Functions.
-  "xray:PutTraceSegments",
-  "xray:PutTelemetryRecords",
-  "xray:GetSamplingRules",
-  "xray:GetSamplingTargets",
-  // CloudWatch Logs vended-log delivery used by Step Functions and Pipes logging.
+/** X-Ray trace upload and sampling, as Step Functions uses it (Lambda needs only the first two). */
+export const XRAY_TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"] as const;
+
+/** CloudWatch Logs vended-log delivery, which Step Functions and Pipes logging go through. */
+export const LOG_DELIVERY_ACTIONS = [
   "logs:CreateLogDelivery",
   "logs:GetLogDelivery",
   "logs:UpdateLogDelivery",
@@ -39,6 +33,16 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = n
   "logs:PutResourcePolicy",
   "logs:DescribeResourcePolicies",
   "logs:DescribeLogGroups",
+] as const;
+
+/**
+ * Actions that support no resource-level permission, so `Resource: "*"` is the only valid
+ * form (AWS Service Authorization Reference; FACTS.md). Keep each entry justified; a test
+ * checks every entry against AWS's action data.
+ */
+export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set([
+  ...XRAY_TRACING_ACTIONS,
+  ...LOG_DELIVERY_ACTIONS,
   // The Pipe's DynamoDB stream source lists the table's streams; ListStreams has no
   // resource type in the Service Authorization Reference, so it only matches Resource "*".
   "dynamodb:ListStreams",
