@@ -1,5 +1,5 @@
-// js-yaml ships with @pulumi/pulumi (a dependency of this pack) but without typings; we only
-// need `load` to read Pulumi.<stack>.yaml.
+// js-yaml (a devDependency of the root project, which runs the gate) ships without typings;
+// we only need `load` to read Pulumi.<stack>.yaml.
 declare module "js-yaml" {
   export function load(text: string): unknown;
 }

@@ -8,7 +8,7 @@ import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_DEFAULTS, loadStackConfig, parseStackConfig, type ConfigSource, type StackConfig } from "../../lib/config";
 
-// js-yaml ships with @pulumi/pulumi (it parses Pulumi.yaml there too); no typings of its own here.
+// js-yaml is a devDependency (the policy gate reads stack files with it); no typings of its own here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require("js-yaml") as { load(text: string): unknown };
 
