@@ -1,7 +1,8 @@
 /** Inputs shaped like what the bus rule delivers, and the definition under test. */
 import { PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { WEBHOOK_EVENT_DETAIL_TYPE, WEBHOOK_EVENT_SOURCE, type WebhookEventDetail } from "../../../lib/contract/event-routing";
-import { eventSortKey } from "../../../lib/contract/event-table";
+import { eventSortKey, type EventItem, type PaymentStatus, type ProcessingStatus, type ProviderId } from "../../../lib/contract/event-table";
+import { marshalEventItem } from "../../../lambda/webhook-validator/storage/dynamodb-event-store";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type AslDefinition } from "../../../lib/workflow/definition";
 
 export const PROCESSOR_ARN = "arn:aws:lambda:us-east-1:123456789012:function:payment-processor-test";
@@ -43,28 +44,27 @@ export function busEvent(detail: WebhookEventDetail): Record<string, unknown> {
   };
 }
 
-/** Writes the EVENT item as the validator does (processingStatus RECEIVED). */
-export async function storeEventItem(client: DynamoDBClient, tableName: string, detail: WebhookEventDetail, processingStatus = "RECEIVED"): Promise<void> {
-  await client.send(
-    new PutItemCommand({
-      TableName: tableName,
-      Item: {
-        paymentId: { S: detail.paymentId },
-        timestamp: { S: detail.timestamp },
-        itemType: { S: "EVENT" },
-        provider: { S: detail.provider },
-        eventId: { S: detail.eventId },
-        eventType: { S: detail.eventType },
-        status: { S: detail.status },
-        amount: { N: detail.amount },
-        currency: { S: detail.currency },
-        failureCode: { S: detail.failureCode },
-        occurredAt: { S: detail.occurredAt },
-        receivedAt: { S: "2026-03-01T10:00:01.000Z" },
-        payload: { S: "{}" },
-        processingStatus: { S: processingStatus },
-        expiresAt: { N: "1900000000" },
-      },
-    }),
-  );
+/**
+ * Writes the EVENT item as the validator does: a contract-typed `EventItem` marshalled by the
+ * validator's own marshaller, so the workflow tests read exactly the shape the validator stores.
+ */
+export async function storeEventItem(client: DynamoDBClient, tableName: string, detail: WebhookEventDetail, processingStatus: ProcessingStatus = "RECEIVED"): Promise<void> {
+  const item: EventItem = {
+    paymentId: detail.paymentId,
+    timestamp: detail.timestamp,
+    itemType: "EVENT",
+    provider: detail.provider as ProviderId,
+    eventId: detail.eventId,
+    eventType: detail.eventType,
+    status: detail.status as PaymentStatus,
+    amount: Number(detail.amount),
+    currency: detail.currency,
+    failureCode: detail.failureCode,
+    occurredAt: detail.occurredAt,
+    receivedAt: "2026-03-01T10:00:01.000Z",
+    payload: "{}",
+    processingStatus,
+    expiresAt: 1900000000,
+  };
+  await client.send(new PutItemCommand({ TableName: tableName, Item: marshalEventItem(item) }));
 }
