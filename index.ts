@@ -5,20 +5,20 @@
  * roles) -> table, bus -> functions (role policies) -> workflow -> trigger (pipe, rule) -> API
  * -> observability.
  */
-import { ApiGatewayAccount } from "./lib/api-gateway-account";
+import { ApiGatewayAccount } from "./lib/api/api-gateway-account";
 import { loadStackConfig } from "./lib/config";
-import { ENV, LAMBDA_ENTRY_POINTS } from "./lib/contract/lambda-environment";
-import { EncryptionKey } from "./lib/encryption-key";
-import { PaymentEventBus } from "./lib/event-bus";
-import { EventTable } from "./lib/event-table";
-import { eventingKeyPolicyStatements } from "./lib/eventing-key-grants";
-import { processorAccessStatements, validatorAccessStatements } from "./lib/iam/lambda-role-policies";
-import { LambdaExecutionRole } from "./lib/lambda-execution-role";
-import { Observability } from "./lib/observability";
-import { PaymentFunction } from "./lib/payment-function";
-import { ProcessingWorkflow } from "./lib/processing-workflow";
-import { WebhookApi } from "./lib/webhook-api";
-import { WorkflowTrigger } from "./lib/workflow-trigger";
+import { ENV, LAMBDA_ENTRY_POINTS } from "./contract/lambda-environment";
+import { EncryptionKey } from "./lib/security/encryption-key";
+import { PaymentEventBus } from "./lib/eventing/event-bus";
+import { EventTable } from "./lib/storage/event-table";
+import { eventingKeyPolicyStatements } from "./lib/security/service-key-grants";
+import { processorAccessStatements, validatorAccessStatements } from "./lib/security/lambda-role-policies";
+import { LambdaExecutionRole } from "./lib/functions/lambda-execution-role";
+import { Observability } from "./lib/observability/monitoring";
+import { PaymentFunction } from "./lib/functions/payment-function";
+import { ProcessingWorkflow } from "./lib/workflow/processing-workflow";
+import { WebhookApi } from "./lib/api/webhook-api";
+import { WorkflowTrigger } from "./lib/eventing/workflow-trigger";
 import * as pulumi from "@pulumi/pulumi";
 
 const config = loadStackConfig();

@@ -5,7 +5,7 @@
  * the rotation worst case). Run: `npx tsx bench/signature-verification.ts [N]`.
  */
 import { createHmac } from "node:crypto";
-import { parseProviderSettings } from "../lambda/webhook-validator/config/provider-settings";
+import { parseProviderSettings } from "../contract/provider-settings";
 import { headersFrom } from "../lambda/webhook-validator/core/webhook-request";
 import { signAdyenItem, verifyAdyenItems } from "../lambda/webhook-validator/providers/adyen";
 import { signCheckout, verifyCheckoutSignature } from "../lambda/webhook-validator/providers/checkout";

@@ -9,11 +9,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { validateEnvironmentSuffix } from "./contract/naming";
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from "./eventing-validation";
+import { validateEnvironmentSuffix } from "../contract/naming";
+import { CLOUDWATCH_LOG_RETENTION_DAYS } from "./support/component-args";
 import { DEFAULT_RETRY_TUNING, type RetryTuning } from "./workflow/definition";
-import { parseProviderSettings } from "../lambda/webhook-validator/config/provider-settings";
-import { parseSigningSecrets } from "../lambda/webhook-validator/config/signing-secrets";
+import { parseProviderSettings } from "../contract/provider-settings";
+import { parseSigningSecrets } from "../contract/signing-secrets";
 
 export const CONFIG_NAMESPACE = "payment-webhooks";
 

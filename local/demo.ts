@@ -8,8 +8,8 @@
  * With DEMO_TARGET_URL=http://localhost:3000 it sends the same webhooks to a running
  * `npm start` instead and prints only the HTTP answers: watch that console for the rest.
  */
-import "../lib/support/promise-with-resolvers";
-import type { ProviderId } from "../lib/contract/event-table";
+import "./support/promise-with-resolvers";
+import type { ProviderId } from "../contract/event-table";
 import { readSample } from "./demo/samples";
 import { signWebhook } from "./demo/signing";
 import { readLocalRuntimeConfig } from "./runtime/config";

@@ -2,9 +2,9 @@
  * `npm start`: the whole payment-webhook pipeline on this machine (docs/local-runtime.md).
  * Ctrl-C stops everything it started (every engine runs inside this Node process).
  */
-import "../lib/support/promise-with-resolvers";
+import "./support/promise-with-resolvers";
 import { relative } from "node:path";
-import { PROVIDERS } from "../lib/contract/event-table";
+import { PROVIDERS } from "../contract/event-table";
 import { readLocalRuntimeConfig } from "./runtime/config";
 import { startLocalPipeline, type LocalPipeline } from "./runtime/pipeline";
 

@@ -2,9 +2,9 @@
  * Typed failures of payment processing. The split is the workflow's retry policy: the `name`
  * of a thrown error becomes the Lambda `errorType`, which Step Functions matches against the
  * Retry (transient) and Catch (everything else) of the processor task — see
- * lib/workflow/error-names.ts for the exact strings.
+ * contract/error-names.ts for the exact strings.
  */
-import { PAYMENT_PERMANENT_ERRORS, PAYMENT_TRANSIENT_ERROR } from "../../lib/workflow/error-names";
+import { PAYMENT_PERMANENT_ERRORS, PAYMENT_TRANSIENT_ERROR } from "../../contract/error-names";
 
 export abstract class PaymentProcessingError extends Error {
   /** Whether the workflow retries the processor after this error. */

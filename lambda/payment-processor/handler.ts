@@ -4,7 +4,7 @@
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { MetricUnit, type Metrics } from "@aws-lambda-powertools/metrics";
-import { DISPOSITIONS, type ProcessorDecision } from "../../lib/workflow/processor-decision";
+import { DISPOSITIONS, type ProcessorDecision } from "../../contract/processor-decision";
 import { processPaymentEvent, type ProcessorDependencies } from "./core/process-payment-event";
 import { toProcessingError } from "./adapters/aws-errors";
 

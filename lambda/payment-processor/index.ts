@@ -8,7 +8,7 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
-import { ENV, METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
+import { ENV, METRICS_NAMESPACE } from "../../contract/lambda-environment";
 import { requireEnv } from "../shared/environment";
 import { DynamoDbPaymentStateStore } from "./adapters/dynamodb-state-store";
 import { EventBridgeOutcomePublisher } from "./adapters/eventbridge-outcome-publisher";

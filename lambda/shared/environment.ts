@@ -4,14 +4,10 @@
  * invocation instead of misbehaving per request.
  */
 
+import { ConfigurationError } from "../../contract/configuration-error";
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigurationError";
-  }
-}
 
 export function requireEnv(env: Environment, name: string): string {
   const value = env[name];

@@ -7,7 +7,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
-import { ENV, METRICS_NAMESPACE } from "../../lib/contract/lambda-environment";
+import { ENV, METRICS_NAMESPACE } from "../../contract/lambda-environment";
 import { withHandlerSubsegment } from "../shared/traced-handler";
 import { loadValidatorConfig } from "./config/validator-config";
 import { createApiGatewayHandler } from "./http/api-gateway-handler";

@@ -1,4 +1,4 @@
-import type { PaymentStatus, ProviderId } from "../../lib/contract/event-table";
+import type { PaymentStatus, ProviderId } from "../../contract/event-table";
 
 /** One provider event, normalised. Provider mappings live in normalise/<provider>.ts. */
 export interface PaymentEvent {

@@ -10,18 +10,18 @@
  *   A claim that fails its condition means another execution has the event: look it up and
  *   end in a "Skip" Succeed state, so a duplicate execution has no side effect.
  */
-import { EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY, type ProcessingStatus } from "../contract/event-table";
+import { EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY, type ProcessingStatus } from "../../contract/event-table";
 import {
   DYNAMODB_CONDITION_FAILED,
   DYNAMODB_TRANSIENT_ERRORS,
   PAYMENT_PERMANENT_ERRORS,
   TRANSIENT_ERRORS,
   WORKFLOW_ERRORS,
-} from "./error-names";
-import { DISPOSITIONS } from "./processor-decision";
+} from "../../contract/error-names";
+import { DISPOSITIONS } from "../../contract/processor-decision";
 import { assertValidRetryTuning, type RetryTuning } from "./retry-tuning";
 
-export { TRANSIENT_ERRORS } from "./error-names";
+export { TRANSIENT_ERRORS } from "../../contract/error-names";
 export { DEFAULT_RETRY_TUNING, type RetryTuning } from "./retry-tuning";
 
 export interface WorkflowDefinitionParams {

@@ -1,7 +1,7 @@
 /**
  * IAM actions the payment processor's execution role needs, by resource: what its adapters
  * call (a test records the calls on dynalite). The state machine's own permissions are derived
- * from the definition by lib/eventing-workflow-analysis.ts, so a new Task state cannot ship
+ * from the definition by lib/workflow/workflow-analysis.ts, so a new Task state cannot ship
  * without its permission.
  */
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROVIDERS, type ProviderId } from "../../lib/contract/event-table";
+import { PROVIDERS, type ProviderId } from "../../contract/event-table";
 import { EXAMPLES_DIR } from "../runtime/config";
 
 export function readSample(name: string): string {

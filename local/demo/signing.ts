@@ -2,8 +2,8 @@
  * Signs a webhook body the way each provider does, with the validator's own signing helpers
  * (the demo and the end-to-end tests never hard-code a signature).
  */
-import type { ProviderId } from "../../lib/contract/event-table";
-import { DEFAULT_PROVIDER_SETTINGS } from "../../lambda/webhook-validator/config/provider-settings";
+import type { ProviderId } from "../../contract/event-table";
+import { DEFAULT_PROVIDER_SETTINGS } from "../../contract/provider-settings";
 import { adyenNotificationItems, signAdyenItem } from "../../lambda/webhook-validator/providers/adyen";
 import { signCheckout } from "../../lambda/webhook-validator/providers/checkout";
 import { signGenericHmac } from "../../lambda/webhook-validator/providers/generic-hmac";

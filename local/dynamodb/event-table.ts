@@ -1,6 +1,6 @@
 /**
  * Creates the local event table from the same schema constants the stack gives the real table
- * (lib/contract/event-table.ts), so a schema change reaches both at once.
+ * (contract/event-table.ts), so a schema change reaches both at once.
  */
 import {
   CreateTableCommand,
@@ -8,7 +8,7 @@ import {
   type DynamoDBClient,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import { eventTableCreateInput } from "../../lib/contract/event-table-create-input";
+import { eventTableCreateInput } from "../../contract/event-table-create-input";
 
 export interface EventTable {
   tableName: string;

@@ -1,11 +1,11 @@
 /**
  * Loads the REAL Lambda handlers (lambda/webhook-validator, lambda/payment-processor) the way
- * Lambda would: environment first (the names come from lib/contract/lambda-environment.ts),
+ * Lambda would: environment first (the names come from contract/lambda-environment.ts),
  * then the module, whose cold start reads it. Endpoints point the SDK at the local engines;
  * credentials and region are dummies; X-Ray and CloudWatch metrics are switched off so the
  * handlers stay quiet without an X-Ray daemon.
  */
-import { ENV, LAMBDA_ENTRY_POINTS } from "../../lib/contract/lambda-environment";
+import { ENV, LAMBDA_ENTRY_POINTS } from "../../contract/lambda-environment";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../support/aws-clients";
 import type { ProxyHandler } from "../api/webhook-api-server";
 import type { LocalLambdaFunction } from "../workflow/task-bindings";

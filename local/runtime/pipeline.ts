@@ -6,7 +6,7 @@
  *   → aws-local-stepfunctions running the same ASL → real processor (+ local DynamoDB, bus).
  * stop() tears everything down in reverse order; every engine runs inside this process.
  */
-import "../../lib/support/promise-with-resolvers";
+import "../support/promise-with-resolvers";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import {
@@ -15,8 +15,8 @@ import {
   WEBHOOK_EVENT_DETAIL_TYPE,
   WEBHOOK_EVENT_SOURCE,
   WORKFLOW_RULE_EVENT_PATTERN,
-} from "../../lib/contract/event-routing";
-import { physicalName } from "../../lib/contract/naming";
+} from "../../contract/event-routing";
+import { physicalName } from "../../contract/naming";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type RetryTuning } from "../../lib/workflow/definition";
 import { startWebhookApi, type ApiExchange, type ProxyHandler, type RunningWebhookApi } from "../api/webhook-api-server";
 import { createEventTable } from "../dynamodb/event-table";

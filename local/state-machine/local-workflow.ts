@@ -3,7 +3,7 @@
  * machine behind the bus rule: one execution per matching event, input = the whole EventBridge
  * event, each with its own name and ARN, results recorded for the console and the tests.
  */
-import "../../lib/support/promise-with-resolvers";
+import "../support/promise-with-resolvers";
 import { randomUUID } from "node:crypto";
 import type { StateMachine } from "aws-local-stepfunctions";
 import type { LocalOverrides } from "../workflow/task-bindings";

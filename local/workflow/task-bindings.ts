@@ -25,7 +25,7 @@
  * - Context object: the engine fills only `$$.Execution.Input` / `StartTime`. Pass
  *   `localContextObject()` as the run's `context` so `$$.Execution.Id` / `Name` and
  *   `$$.State.EnteredTime` resolve (EnteredTime is the run's start, not each state's entry).
- * - Node 20: import lib/support/promise-with-resolvers before running the engine (FACTS.md).
+ * - Node 20: import local/support/promise-with-resolvers before running the engine (FACTS.md).
  *
  * Usage:
  *   const overrides = bindWorkflowTasks(definition, { dynamoDb, lambdaFunctions: { [arn]: fn }, retryWaitMs: 0 });

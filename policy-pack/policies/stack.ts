@@ -102,7 +102,7 @@ export function stackPolicies(ctx: PolicyContext): GuardPolicy[] {
       resourceTypes: [ALL_TYPES],
       rationale: "Two stacks in one account (dev, pr42) must not fight over a name, and an operator must see which environment a resource belongs to.",
       levelRationale: "Mandatory: a name collision fails the deploy halfway; a missing suffix is a product-requirement breach.",
-      remediation: "Name the resource physicalName(\"<resource-type>\", environmentSuffix) from lib/contract/naming.ts.",
+      remediation: "Name the resource physicalName(\"<resource-type>\", environmentSuffix) from contract/naming.ts.",
       mappings: { checkov: [], cdkNag: [], pciDss: [] },
       caveats: "Hierarchical names pass when one path segment follows the convention (e.g. /aws/lambda/webhook-validator-dev). Names AWS dictates (API Gateway execution log groups) are exempt.",
     },

@@ -3,7 +3,7 @@
  * event patterns", "Creating event patterns", "Comparison operators"): the pattern and the
  * verdict the documentation states for each sample event.
  */
-import { PIPE_FILTER_PATTERN, WORKFLOW_RULE_EVENT_PATTERN } from "../../lib/contract/event-routing";
+import { PIPE_FILTER_PATTERN, WORKFLOW_RULE_EVENT_PATTERN } from "../../contract/event-routing";
 import {
   compileEventPattern,
   InvalidEventPatternError,

@@ -1,4 +1,4 @@
-import { PIPE_INPUT_TEMPLATE } from "../../lib/contract/event-routing";
+import { PIPE_INPUT_TEMPLATE } from "../../contract/event-routing";
 import { InputTemplateError, renderInputTemplate, renderJsonInputTemplate } from "../../local/pipe/input-template";
 
 /** The SQS-shaped event the Pipes input-transformation docs use for their examples. */

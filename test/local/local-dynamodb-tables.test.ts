@@ -11,7 +11,7 @@ import {
   TransactWriteItemsCommand,
   UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
-import { EVENT_TABLE_STREAM_VIEW_TYPE } from "../../lib/contract/event-table";
+import { EVENT_TABLE_STREAM_VIEW_TYPE } from "../../contract/event-table";
 import { createEventTable } from "../../local/dynamodb/event-table";
 import { createStreamTable, key, readAllRecords, startHarness, type LocalDynamoDbHarness } from "./support/local-dynamodb-harness";
 

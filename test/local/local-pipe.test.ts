@@ -6,7 +6,7 @@ import {
   PIPE_INPUT_TEMPLATE,
   WEBHOOK_EVENT_DETAIL_TYPE,
   WEBHOOK_EVENT_SOURCE,
-} from "../../lib/contract/event-routing";
+} from "../../contract/event-routing";
 import { createEventTable, type EventTable } from "../../local/dynamodb/event-table";
 import { startLocalDynamoDb, type RunningLocalDynamoDb } from "../../local/dynamodb/local-dynamodb";
 import { DeadLetterQueue } from "../../local/pipe/dead-letter-queue";

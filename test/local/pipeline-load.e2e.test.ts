@@ -3,7 +3,7 @@
  * terminal state, none may be lost, none processed twice. Throughput is printed, not asserted.
  */
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import { PROVIDERS } from "../../lib/contract/event-table";
+import { PROVIDERS } from "../../contract/event-table";
 import { rekeySample } from "../../local/demo/samples";
 import type { LocalPipeline } from "../../local/runtime/pipeline";
 import { sendWebhook, startTestPipeline } from "./support/pipeline-harness";

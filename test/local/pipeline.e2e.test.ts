@@ -2,7 +2,7 @@
  * End to end on the local runtime: HTTP → real validator → local DynamoDB → stream → local
  * Pipe → bus → rule → the stack's ASL on aws-local-stepfunctions → real processor.
  */
-import { PROVIDERS } from "../../lib/contract/event-table";
+import { PROVIDERS } from "../../contract/event-table";
 import { rekeySample } from "../../local/demo/samples";
 import { signWebhook } from "../../local/demo/signing";
 import type { LocalPipeline } from "../../local/runtime/pipeline";
@@ -62,7 +62,7 @@ describe("local pipeline end to end", () => {
   it("a binary (non-UTF-8) body reaches the validator intact through isBase64Encoded: signature passes, JSON fails", async () => {
     const bytes = Buffer.concat([Buffer.from('{"id":"evt_binary","type":"payment.succeeded"'), Buffer.from([0xff, 0xfe]), Buffer.from("}")]);
     const { signGenericHmac } = await import("../../lambda/webhook-validator/providers/generic-hmac");
-    const { DEFAULT_PROVIDER_SETTINGS } = await import("../../lambda/webhook-validator/config/provider-settings");
+    const { DEFAULT_PROVIDER_SETTINGS } = await import("../../contract/provider-settings");
     const headers = signGenericHmac({ payload: bytes, secret: SAMPLE_SECRETS.generic[0]!, settings: DEFAULT_PROVIDER_SETTINGS.generic });
     const response = await fetch(`${pipeline.url}/webhooks/generic`, { method: "POST", body: bytes, headers: { ...headers, "Content-Type": "application/json" } });
     // 400 (not 401): the signature over the exact bytes verified; only the JSON is malformed.

@@ -1,4 +1,4 @@
-import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS } from "../../lib/iam/policy-document";
+import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS } from "../../lib/security/policy-document";
 import { supportsResourceLevelPermissions } from "../../policy-pack/policies/iam";
 import { messagesOf, resource } from "./support/policy-harness";
 
@@ -149,7 +149,7 @@ describe("iam-no-aws-managed-policies", () => {
 });
 
 describe("lib's Resource-* allow-list agrees with AWS's data the pack enforces", () => {
-  // lib/iam/policy-document.ts refuses Resource "*" at build time for actions outside its list;
+  // lib/security/policy-document.ts refuses Resource "*" at build time for actions outside its list;
   // the pack judges by iam-data. An entry iam-data considers scopable would pass the builder
   // and fail the gate, so the list must only hold actions without resource-level permissions.
   it.each([...ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS])("%s supports no resource-level permission", async (action) => {

@@ -4,4 +4,4 @@
  * States.ALL Catch silently swallows (FACTS.md). The local runtime (local/) installs the same
  * polyfill through the same module.
  */
-import "../../lib/support/promise-with-resolvers";
+import "../../local/support/promise-with-resolvers";

@@ -2,10 +2,10 @@
  * Invalid arguments are rejected at construction, before anything is registered, with a
  * message naming the argument. Each case mutates one field of a valid argument set.
  */
-import { PaymentEventBus } from "../../lib/event-bus";
-import { Observability, type ObservabilityArgs } from "../../lib/observability";
-import { ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../lib/processing-workflow";
-import { WorkflowTrigger, type WorkflowTriggerArgs } from "../../lib/workflow-trigger";
+import { PaymentEventBus } from "../../lib/eventing/event-bus";
+import { Observability, type ObservabilityArgs } from "../../lib/observability/monitoring";
+import { ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../lib/workflow/processing-workflow";
+import { WorkflowTrigger, type WorkflowTriggerArgs } from "../../lib/eventing/workflow-trigger";
 import { DEFAULT_RETRY_TUNING } from "../../lib/workflow/definition";
 import { FAKE, SUFFIX } from "./support/eventing-program";
 

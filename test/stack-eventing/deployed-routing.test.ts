@@ -4,7 +4,7 @@
  * runtime's engines (local/eventbridge, local/pipe) to a stream record: an EVENT INSERT reaches
  * the workflow with a clean detail; a STATE item or a MODIFY never leaves the stream.
  */
-import { OUTCOME_DETAIL_TYPES, OUTCOME_EVENT_SOURCE } from "../../lib/contract/event-routing";
+import { OUTCOME_DETAIL_TYPES, OUTCOME_EVENT_SOURCE } from "../../contract/event-routing";
 import { compileEventPattern } from "../../local/eventbridge/event-pattern";
 import { renderJsonInputTemplate } from "../../local/pipe/input-template";
 import { parseJsonInput, runEventingProgram, type EventingStack } from "./support/eventing-program";

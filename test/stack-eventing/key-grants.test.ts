@@ -1,4 +1,4 @@
-import { eventingKeyPolicyStatements } from "../../lib/eventing-key-grants";
+import { eventingKeyPolicyStatements } from "../../lib/security/service-key-grants";
 
 describe("eventingKeyPolicyStatements", () => {
   const statements = eventingKeyPolicyStatements({ accountId: "123456789012" });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { buildAlarmSpecs, type MonitoredResources } from "../../lib/observability-alarms";
-import { buildDashboardBody, DASHBOARD_COLUMNS, type DashboardWidget } from "../../lib/observability-dashboard";
+import { buildAlarmSpecs, type MonitoredResources } from "../../lib/observability/alarms";
+import { buildDashboardBody, DASHBOARD_COLUMNS, type DashboardWidget } from "../../lib/observability/dashboard";
 
 const RESOURCES: MonitoredResources<string> = {
   api: { name: "payment-webhooks-api-dev", stage: "v1" },

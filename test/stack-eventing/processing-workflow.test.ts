@@ -1,6 +1,6 @@
 import aslValidator from "asl-validator";
-import { allStates } from "../../lib/eventing-workflow-analysis";
-import type { PolicyDocument, PolicyStatement } from "../../lib/iam/policy-document";
+import { allStates } from "../../lib/workflow/workflow-analysis";
+import type { PolicyDocument, PolicyStatement } from "../../lib/security/policy-document";
 import type { AslDefinition } from "../../lib/workflow/definition";
 import { FAKE, parseJsonInput, runEventingProgram, SUFFIX, type EventingStack } from "./support/eventing-program";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { assertIntegerInRange, assertLogRetentionDays, CLOUDWATCH_LOG_RETENTION_DAYS } from "../../lib/eventing-validation";
-import { PaymentEventBus } from "../../lib/event-bus";
-import { WorkflowTrigger } from "../../lib/workflow-trigger";
+import { assertIntegerInRange, assertLogRetentionDays, CLOUDWATCH_LOG_RETENTION_DAYS } from "../../lib/support/component-args";
+import { PaymentEventBus } from "../../lib/eventing/event-bus";
+import { WorkflowTrigger } from "../../lib/eventing/workflow-trigger";
 import { runProgramUnderMocks } from "../../policy-pack/gate/mocked-program";
 import { FAKE } from "./support/eventing-program";
 

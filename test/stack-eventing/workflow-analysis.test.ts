@@ -4,7 +4,7 @@ import {
   maxRetrierWaitSeconds,
   maxRetryWaitOnAnyPathSeconds,
   type WorkflowResourceNames,
-} from "../../lib/eventing-workflow-analysis";
+} from "../../lib/workflow/workflow-analysis";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type AslDefinition } from "../../lib/workflow/definition";
 
 const NAMES: WorkflowResourceNames = {
@@ -82,7 +82,7 @@ describe("deriveWorkflowPermissions", () => {
       "an integration it does not know",
       single(task("arn:aws:states:::sqs:sendMessage", { QueueUrl: "x" })),
       NAMES,
-      'Task "Only" uses arn:aws:states:::sqs:sendMessage, for which no state machine permission is derived; teach lib/eventing-workflow-analysis.ts its IAM actions.',
+      'Task "Only" uses arn:aws:states:::sqs:sendMessage, for which no state machine permission is derived; teach lib/workflow/workflow-analysis.ts its IAM actions.',
     ],
   ])("refuses %s", (_case, definition, names, message) => {
     expect(() => deriveWorkflowPermissions(definition, names)).toThrow(message);

@@ -4,8 +4,8 @@ import {
   WEBHOOK_EVENT_DETAIL_TYPE,
   WEBHOOK_EVENT_SOURCE,
   WORKFLOW_RULE_EVENT_PATTERN,
-} from "../../lib/contract/event-routing";
-import type { PolicyDocument } from "../../lib/iam/policy-document";
+} from "../../contract/event-routing";
+import type { PolicyDocument } from "../../lib/security/policy-document";
 import { FAKE, parseJsonInput, runEventingProgram, SUFFIX, type EventingStack } from "./support/eventing-program";
 
 const ACCOUNT = "123456789012";

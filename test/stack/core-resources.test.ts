@@ -105,7 +105,7 @@ describe("KMS key", () => {
           "EventBridgeWritesEncryptedDlq",
           "LambdaRolesDecryptEnvironment",
           "LambdaRolesUseTableThroughDynamoDb",
-          // lib/eventing-key-grants.ts, composed in index.ts:
+          // lib/security/service-key-grants.ts, composed in index.ts:
           "CloudWatchAlarmsPublishToEncryptedTopic",
           "LogDeliveryReadsEncryptedExecutions",
         ].sort(),

@@ -8,8 +8,8 @@ import { builtinModules } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
-import { LAMBDA_ENTRY_POINTS } from "../../lib/contract/lambda-environment";
-import { BUNDLE_TARGET, buildLambdaBundle, lambdaCodeArchive, REPOSITORY_ROOT } from "../../lib/lambda-bundle";
+import { LAMBDA_ENTRY_POINTS } from "../../contract/lambda-environment";
+import { BUNDLE_TARGET, buildLambdaBundle, lambdaCodeArchive, REPOSITORY_ROOT } from "../../lib/functions/lambda-bundle";
 
 /**
  * Requires the SDK makes inside try/catch for optional features, left unresolved on purpose:

@@ -4,7 +4,7 @@
  * resource sits in a `payments:<module>:<Type>` component.
  */
 import * as fc from "fast-check";
-import { ENVIRONMENT_SUFFIX_PATTERN, validateEnvironmentSuffix } from "../../lib/contract/naming";
+import { ENVIRONMENT_SUFFIX_PATTERN, validateEnvironmentSuffix } from "../../contract/naming";
 import type { CapturedResource } from "../../policy-pack/gate/mocked-program";
 import { runStack, type Stack } from "./support/stack";
 

@@ -3,12 +3,12 @@
  * logging statements, invoke source ARNs, the redeployment hash and physical names.
  */
 import * as fc from "fast-check";
-import { apiGatewayLoggingStatements } from "../../lib/api-gateway-account";
-import { ENVIRONMENT_SUFFIX_PATTERN, physicalName, validateEnvironmentSuffix } from "../../lib/contract/naming";
-import { encryptionKeyPolicy, keyPolicyStatement, type KeyPolicyParams } from "../../lib/encryption-key";
-import { lambdaBaseStatements, processorAccessStatements, validatorAccessStatements } from "../../lib/iam/lambda-role-policies";
-import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS, type PolicyStatement } from "../../lib/iam/policy-document";
-import { apiDefinitionHash, validatorInvokeSourceArns } from "../../lib/webhook-api";
+import { apiGatewayLoggingStatements } from "../../lib/api/api-gateway-account";
+import { ENVIRONMENT_SUFFIX_PATTERN, physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { encryptionKeyPolicy, keyPolicyStatement, type KeyPolicyParams } from "../../lib/security/encryption-key";
+import { lambdaBaseStatements, processorAccessStatements, validatorAccessStatements } from "../../lib/security/lambda-role-policies";
+import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS, type PolicyStatement } from "../../lib/security/policy-document";
+import { apiDefinitionHash, validatorInvokeSourceArns } from "../../lib/api/webhook-api";
 
 const accountId = fc.stringMatching(/^\d{12}$/);
 const region = fc.constantFrom("us-east-1", "us-west-2", "eu-west-1");

@@ -5,7 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import { eventTableCreateInput } from "../../lib/contract/event-table-create-input";
+import { eventTableCreateInput } from "../../contract/event-table-create-input";
 
 // dynalite ships no types; this is the one call we make.
 type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;

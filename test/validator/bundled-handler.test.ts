@@ -1,5 +1,5 @@
 /**
- * The artifact that is deployed: the stack's esbuild bundle of the validator (lib/lambda-bundle.ts),
+ * The artifact that is deployed: the stack's esbuild bundle of the validator (lib/functions/lambda-bundle.ts),
  * loaded by a separate plain Node process — no ts-jest, no node_modules resolution beyond the
  * bundle — storing into dynalite over HTTP.
  */
@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { buildLambdaBundle } from "../../lib/lambda-bundle";
-import { LAMBDA_ENTRY_POINTS } from "../../lib/contract/lambda-environment";
+import { buildLambdaBundle } from "../../lib/functions/lambda-bundle";
+import { LAMBDA_ENTRY_POINTS } from "../../contract/lambda-environment";
 import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { proxyEvent } from "./support/proxy-events";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";

@@ -2,8 +2,8 @@
  * Cold-start configuration: the real entry point refuses to load with a missing or invalid
  * variable and names it, without ever echoing a secret.
  */
-import { parseProviderSettings } from "../../lambda/webhook-validator/config/provider-settings";
-import { parseSigningSecrets } from "../../lambda/webhook-validator/config/signing-secrets";
+import { parseProviderSettings } from "../../contract/provider-settings";
+import { parseSigningSecrets } from "../../contract/signing-secrets";
 import { coreDeps, requestFor, runCore } from "./support/core-harness";
 import { loadHandler } from "./support/load-handler";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";

@@ -6,7 +6,7 @@ import { DynamoDBClient, GetItemCommand, type AttributeValue } from "@aws-sdk/cl
 import type { Server } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { EventItem } from "../../lib/contract/event-table";
+import type { EventItem } from "../../contract/event-table";
 import { DYNAMODB_ITEM_LIMIT_BYTES, eventItemSizeBytes } from "../../lambda/webhook-validator/core/event-item";
 import { StorageError } from "../../lambda/webhook-validator/errors";
 import { DynamoDbEventStore } from "../../lambda/webhook-validator/storage/dynamodb-event-store";

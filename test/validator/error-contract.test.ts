@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import type { ProviderId } from "../../lib/contract/event-table";
+import type { ProviderId } from "../../contract/event-table";
 import type { ApiGatewayHandler } from "../../lambda/webhook-validator/http/api-gateway-handler";
 import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";

@@ -4,7 +4,7 @@
  * is correctly signed, so every provider mapping is fuzzed past authentication.
  */
 import fc from "fast-check";
-import { PROVIDERS, type ProviderId } from "../../lib/contract/event-table";
+import { PROVIDERS, type ProviderId } from "../../contract/event-table";
 import { startDynaliteEventTable, type DynaliteEventTable } from "../support/dynalite-event-table";
 import { loadHandler } from "./support/load-handler";
 import { proxyEvent } from "./support/proxy-events";

@@ -2,7 +2,7 @@
  * Provider mappings: what each sample delivery becomes as a stored EventItem. Expected values
  * are written out by hand from the sample payloads, not computed.
  */
-import type { EventItem, ProviderId } from "../../lib/contract/event-table";
+import type { EventItem, ProviderId } from "../../contract/event-table";
 import { coreDeps, InMemoryEventStore, requestFor, runCore } from "./support/core-harness";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";
 

@@ -2,7 +2,7 @@
  * Per provider: a generated valid delivery is accepted, and each single mutation of it (body
  * byte, signature header, timestamp, secret, scheme version) is rejected with the precise code.
  */
-import { PROVIDERS, type ProviderId } from "../../lib/contract/event-table";
+import { PROVIDERS, type ProviderId } from "../../contract/event-table";
 import { coreDeps, requestFor, runCore } from "./support/core-harness";
 import { sampleBody, signDelivery, type Delivery, type SignOptions } from "./support/signed-deliveries";
 import { TEST_SECRETS } from "./support/test-secrets";

@@ -4,8 +4,8 @@
  * - ≥ 10,000 random single mutations of correctly signed deliveries are all rejected.
  */
 import fc from "fast-check";
-import type { ProviderId } from "../../lib/contract/event-table";
-import type { GenericHmacSettings } from "../../lambda/webhook-validator/config/provider-settings";
+import type { ProviderId } from "../../contract/event-table";
+import type { GenericHmacSettings } from "../../contract/provider-settings";
 import { headersFrom } from "../../lambda/webhook-validator/core/webhook-request";
 import { AuthenticationError } from "../../lambda/webhook-validator/errors";
 import { adyenNotificationItems, signAdyenItem, signAdyenNotification, verifyAdyenItems, type AdyenItem } from "../../lambda/webhook-validator/providers/adyen";

@@ -1,6 +1,6 @@
 import aslValidator from "asl-validator";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, WORKFLOW_STATES, type AslDefinition } from "../../lib/workflow/definition";
-import { NEVER_RETRIED_ERRORS } from "../../lib/workflow/error-names";
+import { NEVER_RETRIED_ERRORS } from "../../contract/error-names";
 import { PROCESSOR_ARN } from "./support/workflow-fixtures";
 
 type Retrier = { ErrorEquals: string[]; IntervalSeconds?: number; BackoffRate?: number; MaxAttempts?: number; MaxDelaySeconds?: number; JitterStrategy?: string };

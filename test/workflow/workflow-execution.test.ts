@@ -4,8 +4,8 @@
  * Retry waits are overridden to 0 ms (the schedule itself is proven in retry-backoff.test.ts).
  */
 import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { WebhookEventDetail } from "../../lib/contract/event-routing";
-import { PAYMENT_STATE_SORT_KEY } from "../../lib/contract/event-table";
+import type { WebhookEventDetail } from "../../contract/event-routing";
+import { PAYMENT_STATE_SORT_KEY } from "../../contract/event-table";
 import { WORKFLOW_STATES, type AslDefinition } from "../../lib/workflow/definition";
 import { PaymentTransientError } from "../../lambda/payment-processor/errors";
 import { bindWorkflowTasks, createLocalStateMachine, localContextObject, type LocalLambdaFunction } from "../../local/workflow/task-bindings";

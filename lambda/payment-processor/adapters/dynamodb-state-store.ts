@@ -13,7 +13,7 @@ import {
   PAYMENT_STATE_SORT_KEY,
   type PaymentStatus,
   type ProviderId,
-} from "../../../lib/contract/event-table";
+} from "../../../contract/event-table";
 import type { PaymentState } from "../core/payment-state";
 import type { PaymentStateStore } from "../core/ports";
 import { PaymentTransientError } from "../errors";

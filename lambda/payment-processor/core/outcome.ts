@@ -3,9 +3,9 @@
  * applied event; `outcomeId` is the source event's id, so consumers can de-duplicate the rare
  * re-publication after a crash between publishing and recording it.
  */
-import { OUTCOME_EVENT_SOURCE, type OutcomeDetailType } from "../../../lib/contract/event-routing";
-import type { PaymentStatus, ProviderId } from "../../../lib/contract/event-table";
-import type { DeclineAssessment } from "../../../lib/workflow/processor-decision";
+import { OUTCOME_EVENT_SOURCE, type OutcomeDetailType } from "../../../contract/event-routing";
+import type { PaymentStatus, ProviderId } from "../../../contract/event-table";
+import type { DeclineAssessment } from "../../../contract/processor-decision";
 import type { PaymentState } from "./payment-state";
 
 export const OUTCOME_DETAIL_TYPE_BY_STATUS: Readonly<Record<PaymentStatus, OutcomeDetailType>> = {

@@ -2,8 +2,8 @@
  * Parses the workflow's input (`$.detail`, a WebhookEventDetail of strings) into a typed event.
  * Anything unusable is a permanent error naming the field: retrying cannot repair the input.
  */
-import type { WebhookEventDetail } from "../../../lib/contract/event-routing";
-import { PAYMENT_STATUSES, PROVIDERS, type PaymentStatus, type ProviderId } from "../../../lib/contract/event-table";
+import type { WebhookEventDetail } from "../../../contract/event-routing";
+import { PAYMENT_STATUSES, PROVIDERS, type PaymentStatus, type ProviderId } from "../../../contract/event-table";
 import { InvalidPaymentEventError } from "../errors";
 
 export interface PaymentEvent {

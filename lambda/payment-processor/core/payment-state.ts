@@ -1,5 +1,5 @@
 /** The per-payment STATE item's content, as the processor reasons about it. */
-import type { PaymentStatus, ProviderId } from "../../../lib/contract/event-table";
+import type { PaymentStatus, ProviderId } from "../../../contract/event-table";
 
 export interface PaymentState {
   paymentId: string;

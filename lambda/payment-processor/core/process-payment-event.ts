@@ -6,8 +6,8 @@
  * An event that names no payment (the validator's `unreferenced#…` key) stops after parsing: it has
  * no state to read or write and no outcome to publish (UNREFERENCED).
  */
-import { isUnreferencedPaymentKey } from "../../../lib/contract/event-table";
-import { DISPOSITIONS, type DeclineAssessment, type ProcessorDecision } from "../../../lib/workflow/processor-decision";
+import { isUnreferencedPaymentKey } from "../../../contract/event-table";
+import { DISPOSITIONS, type DeclineAssessment, type ProcessorDecision } from "../../../contract/processor-decision";
 import { adviseChargeRetry, DEFAULT_CHARGE_RETRY_POLICY, type ChargeRetryPolicy } from "../decline/charge-retry";
 import { classifyDecline } from "../decline/classify-decline";
 import { buildOutcomeEvent, OUTCOME_DETAIL_TYPE_BY_STATUS } from "./outcome";

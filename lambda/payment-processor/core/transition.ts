@@ -12,8 +12,8 @@
  * delivery order (property-tested). A newer event may move "backwards" (e.g. SUCCEEDED -> PENDING):
  * the provider's clock is the authority, so it is applied and flagged as a regression.
  */
-import type { PaymentStatus } from "../../../lib/contract/event-table";
-import { DISPOSITIONS, type Disposition } from "../../../lib/workflow/processor-decision";
+import type { PaymentStatus } from "../../../contract/event-table";
+import { DISPOSITIONS, type Disposition } from "../../../contract/processor-decision";
 import { compareEvents } from "./ordering";
 import type { PaymentEvent } from "./payment-event";
 import type { PaymentState } from "./payment-state";

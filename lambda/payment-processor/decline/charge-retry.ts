@@ -2,7 +2,7 @@
  * Whether and when retrying a declined charge is advisable: soft declines only, on a capped
  * exponential schedule, with a retry budget (card networks penalise excessive retries).
  */
-import type { ChargeRetryAdvice, DeclineCategory } from "../../../lib/workflow/processor-decision";
+import type { ChargeRetryAdvice, DeclineCategory } from "../../../contract/processor-decision";
 
 export interface ChargeRetryPolicy {
   firstDelaySeconds: number;

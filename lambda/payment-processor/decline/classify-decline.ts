@@ -1,5 +1,5 @@
 /** Soft or hard, from the provider's own reason code, with the provider's table (decline-codes.ts). */
-import type { ProviderId } from "../../../lib/contract/event-table";
+import type { ProviderId } from "../../../contract/event-table";
 import {
   ADYEN_REFUSAL_CODES,
   ADYEN_REFUSAL_REASONS,

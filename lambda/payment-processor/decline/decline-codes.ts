@@ -5,7 +5,7 @@
  * Sources: Stripe "Decline codes", Adyen "Refusal reasons", Square "Payments API error codes",
  * Checkout.com "API response codes" (20xxx soft, 30xxx hard, 4xxxx risk) — public docs.
  */
-import type { DeclineCategory } from "../../../lib/workflow/processor-decision";
+import type { DeclineCategory } from "../../../contract/processor-decision";
 
 export interface DeclineReason {
   category: DeclineCategory;

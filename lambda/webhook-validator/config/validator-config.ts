@@ -1,7 +1,7 @@
-import { ENV } from "../../../lib/contract/lambda-environment";
+import { ENV } from "../../../contract/lambda-environment";
 import { parseJsonEnv, requireEnv, requirePositiveIntegerEnv, type Environment } from "../../shared/environment";
-import { parseProviderSettings, type ProviderSettings } from "./provider-settings";
-import { parseSigningSecrets, type SigningSecrets } from "./signing-secrets";
+import { parseProviderSettings, type ProviderSettings } from "../../../contract/provider-settings";
+import { parseSigningSecrets, type SigningSecrets } from "../../../contract/signing-secrets";
 
 export interface ValidatorConfig {
   eventsTableName: string;

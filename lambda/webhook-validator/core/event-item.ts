@@ -1,4 +1,4 @@
-import { eventSortKey, unreferencedPaymentKey, type EventItem } from "../../../lib/contract/event-table";
+import { eventSortKey, unreferencedPaymentKey, type EventItem } from "../../../contract/event-table";
 import { PayloadTooLargeError } from "../errors";
 import type { PaymentEvent } from "../payment-event";
 

@@ -3,9 +3,9 @@
  * normalise → one conditional put per event. Every dependency is injected (clock, store,
  * secrets, settings, log), so tests drive it without AWS and without waiting for real time.
  */
-import type { ProviderId } from "../../../lib/contract/event-table";
-import type { ProviderSettings } from "../config/provider-settings";
-import type { SigningSecrets } from "../config/signing-secrets";
+import type { ProviderId } from "../../../contract/event-table";
+import type { ProviderSettings } from "../../../contract/provider-settings";
+import type { SigningSecrets } from "../../../contract/signing-secrets";
 import { AuthenticationError, MethodNotAllowedError, PayloadTooLargeError } from "../errors";
 import type { PaymentEvent } from "../payment-event";
 import type { Delivery, WarningLog } from "../providers/registry";

@@ -1,4 +1,4 @@
-import type { ProviderSettings } from "../config/provider-settings";
+import type { ProviderSettings } from "../../../contract/provider-settings";
 import { MalformedRequestError, UnknownProviderError } from "../errors";
 import { PROVIDER_ADAPTERS, type ProviderAdapter } from "../providers/registry";
 import type { Headers } from "./webhook-request";

@@ -6,7 +6,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { MetricUnit, type Metrics } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { VALIDATOR_METRIC_NAMES } from "../../../lib/contract/lambda-environment";
+import { VALIDATOR_METRIC_NAMES } from "../../../contract/lambda-environment";
 import { processWebhook, type ProcessingTrace, type ValidatorDependencies } from "../core/process-webhook";
 import { headersFrom, type WebhookRequest } from "../core/webhook-request";
 import { AuthenticationError, StorageError, WebhookError } from "../errors";

@@ -4,7 +4,7 @@
  * `pspReference`. Adyen identifies a notification by pspReference + eventCode + success (the
  * same event may arrive first with success=false, then true), so that triple is the event id.
  */
-import type { PaymentStatus } from "../../../lib/contract/event-table";
+import type { PaymentStatus } from "../../../contract/event-table";
 import { MalformedRequestError } from "../errors";
 import type { PaymentEvent } from "../payment-event";
 import { adyenNotificationItems } from "../providers/adyen";

@@ -2,7 +2,7 @@
  * Checkout.com event → PaymentEvent. Payment events carry the payment in `data.id` (`pay_…`);
  * dispute events in `data.payment_id`. Declines carry `data.response_code`.
  */
-import type { PaymentStatus } from "../../../lib/contract/event-table";
+import type { PaymentStatus } from "../../../contract/event-table";
 import type { PaymentEvent } from "../payment-event";
 import { optionalCurrency, optionalId, optionalMinorAmount, optionalString, requiredId, requiredIsoInstant, requiredString } from "./fields";
 import type { NormalisationInput } from "./normalisation-input";

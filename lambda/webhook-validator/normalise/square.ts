@@ -3,7 +3,7 @@
  * (status APPROVED / PENDING / COMPLETED / CANCELED / FAILED), a `refund` (payment_id) or a
  * `dispute` (disputed_payment.payment_id).
  */
-import type { PaymentStatus } from "../../../lib/contract/event-table";
+import type { PaymentStatus } from "../../../contract/event-table";
 import type { PaymentEvent } from "../payment-event";
 import { at, optionalCurrency, optionalId, optionalMinorAmount, optionalString, requiredId, requiredIsoInstant, requiredString } from "./fields";
 import type { NormalisationInput } from "./normalisation-input";

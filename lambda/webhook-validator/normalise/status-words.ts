@@ -1,4 +1,4 @@
-import { PAYMENT_STATUSES, type PaymentStatus } from "../../../lib/contract/event-table";
+import { PAYMENT_STATUSES, type PaymentStatus } from "../../../contract/event-table";
 
 /**
  * Status words used by senders of the self-described envelopes (Standard Webhooks, generic):

@@ -3,7 +3,7 @@
  * payment_intent.* events, `data.object.payment_intent` for charges, refunds and disputes
  * (falling back to the charge id for charges without an intent).
  */
-import type { PaymentStatus } from "../../../lib/contract/event-table";
+import type { PaymentStatus } from "../../../contract/event-table";
 import type { PaymentEvent } from "../payment-event";
 import { at, identifier, optionalCurrency, optionalMinorAmount, optionalString, requiredEpochSecondsInstant, requiredId, requiredString } from "./fields";
 import type { NormalisationInput } from "./normalisation-input";

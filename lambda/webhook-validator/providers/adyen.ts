@@ -12,10 +12,6 @@ import { AuthenticationError, MalformedRequestError } from "../errors";
 
 export type AdyenItem = Record<string, unknown>;
 
-export function isValidAdyenHmacKey(key: string): boolean {
-  return key.length > 0 && key.length % 2 === 0 && /^[0-9A-Fa-f]+$/.test(key);
-}
-
 /** The `NotificationRequestItem`s of a notification, or a 400 naming what is missing. */
 export function adyenNotificationItems(notification: unknown): AdyenItem[] {
   const items = isObject(notification) ? notification.notificationItems : undefined;

@@ -5,7 +5,7 @@
  */
 import { anyMatches, hmacSha256 } from "../crypto";
 import { AuthenticationError } from "../errors";
-import type { GenericHmacSettings } from "../config/provider-settings";
+import type { GenericHmacSettings } from "../../../contract/provider-settings";
 import type { Headers } from "../core/webhook-request";
 
 export function verifyGenericHmacSignature(params: {

@@ -2,8 +2,8 @@
  * The supported providers: how each is detected, authenticated and normalised. Adding a
  * provider = a verifier in providers/, a mapping in normalise/, an entry here (docs/providers.md).
  */
-import type { ProviderId } from "../../../lib/contract/event-table";
-import type { ProviderSettings } from "../config/provider-settings";
+import type { ProviderId } from "../../../contract/event-table";
+import type { ProviderSettings } from "../../../contract/provider-settings";
 import type { Headers } from "../core/webhook-request";
 import { AuthenticationError } from "../errors";
 import { normaliseAdyen } from "../normalise/adyen";

@@ -6,6 +6,7 @@
  * Svix, the scheme's origin, names the same headers `svix-id` / `svix-timestamp` /
  * `svix-signature`; those are accepted when the `webhook-*` ones are absent.
  */
+import { standardWebhooksSecretKey } from "../../../contract/providers";
 import { anyMatches, hmacSha256 } from "../crypto";
 import { AuthenticationError } from "../errors";
 import type { Headers } from "../core/webhook-request";
@@ -17,7 +18,6 @@ export const STANDARD_WEBHOOKS_HEADERS = {
   signature: "webhook-signature",
 } as const;
 const SVIX_HEADERS = { id: "svix-id", timestamp: "svix-timestamp", signature: "svix-signature" } as const;
-const SECRET_PREFIX = "whsec_";
 
 /** A Standard Webhooks header, falling back to its Svix name. */
 export function standardWebhooksHeader(headers: Headers, name: keyof typeof STANDARD_WEBHOOKS_HEADERS): string | undefined {
@@ -28,13 +28,8 @@ export function standardWebhooksHeader(headers: Headers, name: keyof typeof STAN
 export const STANDARD_WEBHOOKS_DETECTION_HEADERS = [STANDARD_WEBHOOKS_HEADERS.signature, SVIX_HEADERS.signature];
 const EXPECTED_VERSION = "v1";
 
-export function isValidStandardWebhooksSecret(secret: string): boolean {
-  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  return encoded.length > 0 && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded);
-}
-
 function secretKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, "base64");
+  return Buffer.from(standardWebhooksSecretKey(secret), "base64");
 }
 
 export interface StandardWebhooksVerification {

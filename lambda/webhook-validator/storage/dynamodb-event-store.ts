@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY, type EventItem } from "../../../lib/contract/event-table";
+import { EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY, type EventItem } from "../../../contract/event-table";
 import { StorageError } from "../errors";
 import type { EventStore, PutOutcome } from "./event-store";
 

@@ -1,4 +1,4 @@
-import type { EventItem } from "../../../lib/contract/event-table";
+import type { EventItem } from "../../../contract/event-table";
 
 export type PutOutcome = "stored" | "duplicate";
 

@@ -4,7 +4,7 @@
  */
 import { QueryCommand, GetItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { readFileSync } from "node:fs";
-import type { ProviderId } from "../../../lib/contract/event-table";
+import type { ProviderId } from "../../../contract/event-table";
 import { signWebhook } from "../../../local/demo/signing";
 import { SAMPLE_SECRETS_FILE, type LocalRuntimeConfig } from "../../../local/runtime/config";
 import { squareNotificationUrl, startLocalPipeline, type LocalPipeline } from "../../../local/runtime/pipeline";

@@ -4,10 +4,10 @@
  * it under Pulumi mocks and gives tests typed access to what was registered.
  */
 import { runProgramUnderMocks, type CapturedResource } from "../../../policy-pack/gate/mocked-program";
-import { PaymentEventBus, type PaymentEventBusArgs } from "../../../lib/event-bus";
-import { ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../../lib/processing-workflow";
-import { WorkflowTrigger, type WorkflowTriggerArgs } from "../../../lib/workflow-trigger";
-import { Observability, type ObservabilityArgs } from "../../../lib/observability";
+import { PaymentEventBus, type PaymentEventBusArgs } from "../../../lib/eventing/event-bus";
+import { ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../../lib/workflow/processing-workflow";
+import { WorkflowTrigger, type WorkflowTriggerArgs } from "../../../lib/eventing/workflow-trigger";
+import { Observability, type ObservabilityArgs } from "../../../lib/observability/monitoring";
 import { DEFAULT_RETRY_TUNING } from "../../../lib/workflow/definition";
 
 export const SUFFIX = "pr42";

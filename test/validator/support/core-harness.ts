@@ -1,7 +1,7 @@
 /** Drives the pure core directly: fixed clock, in-memory store, the test secrets and settings. */
-import type { EventItem, ProviderId } from "../../../lib/contract/event-table";
-import { parseProviderSettings } from "../../../lambda/webhook-validator/config/provider-settings";
-import { parseSigningSecrets } from "../../../lambda/webhook-validator/config/signing-secrets";
+import type { EventItem, ProviderId } from "../../../contract/event-table";
+import { parseProviderSettings } from "../../../contract/provider-settings";
+import { parseSigningSecrets } from "../../../contract/signing-secrets";
 import { processWebhook, type ValidatorDependencies, type WebhookAccepted } from "../../../lambda/webhook-validator/core/process-webhook";
 import { headersFrom, type WebhookRequest } from "../../../lambda/webhook-validator/core/webhook-request";
 import { WebhookError } from "../../../lambda/webhook-validator/errors";

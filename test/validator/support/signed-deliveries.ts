@@ -3,7 +3,7 @@
  * so every test (mutations, properties, fixtures) starts from a request the provider itself
  * would send.
  */
-import type { ProviderId } from "../../../lib/contract/event-table";
+import type { ProviderId } from "../../../contract/event-table";
 import { referenceSign } from "./reference-signers";
 import { TEST_GENERIC_SETTINGS, TEST_NOTIFICATION_URL, TEST_SECRETS } from "./test-secrets";
 

@@ -2,7 +2,7 @@
  * Secrets used only by tests; generated-looking, never real. Tests must never print them, so
  * assertions compare codes and statuses, not messages containing secrets.
  */
-import type { GenericHmacSettings } from "../../../lambda/webhook-validator/config/provider-settings";
+import type { GenericHmacSettings } from "../../../contract/provider-settings";
 
 export const TEST_SECRETS = {
   stripe: ["whsec_test_current_0123456789abcdef", "whsec_test_previous_fedcba9876543210"],

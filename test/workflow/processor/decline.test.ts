@@ -1,4 +1,4 @@
-import type { ProviderId } from "../../../lib/contract/event-table";
+import type { ProviderId } from "../../../contract/event-table";
 import { adviseChargeRetry, DEFAULT_CHARGE_RETRY_POLICY } from "../../../lambda/payment-processor/decline/charge-retry";
 import { classifyDecline } from "../../../lambda/payment-processor/decline/classify-decline";
 

@@ -1,6 +1,6 @@
 /** The processor core on a real DynamoDB API (dynalite): outcome shape, idempotency, ordering under concurrency. */
-import type { WebhookEventDetail } from "../../../lib/contract/event-routing";
-import { isUnreferencedPaymentKey, PROVIDERS, unreferencedPaymentKey } from "../../../lib/contract/event-table";
+import type { WebhookEventDetail } from "../../../contract/event-routing";
+import { isUnreferencedPaymentKey, PROVIDERS, unreferencedPaymentKey } from "../../../contract/event-table";
 import { DynamoDbPaymentStateStore } from "../../../lambda/payment-processor/adapters/dynamodb-state-store";
 import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
 import type { PaymentState } from "../../../lambda/payment-processor/core/payment-state";

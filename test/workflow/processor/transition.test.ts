@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { PAYMENT_STATUSES, type PaymentStatus } from "../../../lib/contract/event-table";
+import { PAYMENT_STATUSES, type PaymentStatus } from "../../../contract/event-table";
 import type { PaymentEvent } from "../../../lambda/payment-processor/core/payment-event";
 import type { PaymentState } from "../../../lambda/payment-processor/core/payment-state";
 import { decideTransition, type Transition } from "../../../lambda/payment-processor/core/transition";

@@ -1,7 +1,7 @@
 /** Inputs shaped like what the bus rule delivers, and the definition under test. */
 import { PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { WEBHOOK_EVENT_DETAIL_TYPE, WEBHOOK_EVENT_SOURCE, type WebhookEventDetail } from "../../../lib/contract/event-routing";
-import { eventSortKey, type EventItem, type PaymentStatus, type ProcessingStatus, type ProviderId } from "../../../lib/contract/event-table";
+import { WEBHOOK_EVENT_DETAIL_TYPE, WEBHOOK_EVENT_SOURCE, type WebhookEventDetail } from "../../../contract/event-routing";
+import { eventSortKey, type EventItem, type PaymentStatus, type ProcessingStatus, type ProviderId } from "../../../contract/event-table";
 import { marshalEventItem } from "../../../lambda/webhook-validator/storage/dynamodb-event-store";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type AslDefinition } from "../../../lib/workflow/definition";
 

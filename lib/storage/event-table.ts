@@ -1,18 +1,18 @@
 /**
- * The payment-events table (schema in lib/contract/event-table.ts): on-demand, point-in-time
+ * The payment-events table (schema in contract/event-table.ts): on-demand, point-in-time
  * recovery, encrypted with the stack's CMK, a NEW_IMAGE stream feeding the Pipe, TTL on
  * `expiresAt`, and no deletion protection so the stack stays destroyable.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
+import { physicalName } from "../../contract/naming";
 import {
   EVENT_TABLE_ATTRIBUTES,
   EVENT_TABLE_PARTITION_KEY,
   EVENT_TABLE_SORT_KEY,
   EVENT_TABLE_STREAM_VIEW_TYPE,
   EVENT_TABLE_TTL_ATTRIBUTE,
-} from "./contract/event-table";
+} from "../../contract/event-table";
 
 export interface EventTableArgs {
   environmentSuffix: string;

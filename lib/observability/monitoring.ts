@@ -6,11 +6,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
-import { denyInsecureTransport, TOPIC_ACTIONS_REQUIRING_TLS } from "./eventing-policies";
-import { allow, policyJson } from "./iam/policy-document";
-import { buildAlarmSpecs, type MonitoredResources } from "./observability-alarms";
-import { buildDashboardBody } from "./observability-dashboard";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { denyInsecureTransport, TOPIC_ACTIONS_REQUIRING_TLS } from "../eventing/trigger-policies";
+import { allow, policyJson } from "../security/policy-document";
+import { buildAlarmSpecs, type MonitoredResources } from "./alarms";
+import { buildDashboardBody } from "./dashboard";
 
 type Named = { label: string; name: pulumi.Input<string> };
 

@@ -2,8 +2,8 @@
  * The CloudWatch dashboard body as a pure function of resolved names, so its JSON can be
  * tested without Pulumi. Layout: a title row, then two 12-column graphs per row.
  */
-import { METRICS_NAMESPACE } from "./contract/lambda-environment";
-import type { MonitoredResources } from "./observability-alarms";
+import { METRICS_NAMESPACE } from "../../contract/lambda-environment";
+import type { MonitoredResources } from "./alarms";
 
 /**
  * A graph line in CloudWatch's format: [namespace, metric, ...dimension name/value pairs,

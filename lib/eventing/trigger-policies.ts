@@ -2,7 +2,7 @@
  * IAM and queue-policy statements of the event path (Pipe, rule target, DLQs). Pure, so the
  * tests read exactly what the components send to AWS and check each statement's scope.
  */
-import { allow, allowOnAnyResource, type PolicyStatement } from "./iam/policy-document";
+import { allow, allowOnAnyResource, type PolicyStatement } from "../security/policy-document";
 
 /** SQS actions a client could use on a DLQ over plain HTTP; denied unless TLS (cdk-nag SQS4). */
 export const QUEUE_ACTIONS_REQUIRING_TLS = [

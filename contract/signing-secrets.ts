@@ -4,17 +4,11 @@
  * A provider without secrets is not an error here: requests for it are rejected (fail closed).
  * Error messages name the offending key and never echo a value.
  */
-import { PROVIDERS, type ProviderId } from "../../../lib/contract/event-table";
-import { ConfigurationError } from "../../shared/environment";
-import { isValidAdyenHmacKey } from "../providers/adyen";
-import { isValidStandardWebhooksSecret } from "../providers/standard-webhooks";
+import { PROVIDERS, type ProviderId } from "./event-table";
+import { ConfigurationError } from "./configuration-error";
+import { PROVIDER_DESCRIPTORS } from "./providers";
 
 export type SigningSecrets = ReadonlyMap<ProviderId, readonly string[]>;
-
-const FORMAT_CHECKS: Partial<Record<ProviderId, { valid: (secret: string) => boolean; expected: string }>> = {
-  adyen: { valid: isValidAdyenHmacKey, expected: "a hex-encoded HMAC key (even number of hex digits)" },
-  "standard-webhooks": { valid: isValidStandardWebhooksSecret, expected: "a base64 key, optionally prefixed with whsec_" },
-};
 
 export function parseSigningSecrets(value: unknown, variable: string): SigningSecrets {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -30,7 +24,7 @@ export function parseSigningSecrets(value: unknown, variable: string): SigningSe
       if (typeof secret !== "string" || secret.length === 0) {
         throw new ConfigurationError(`${variable}: ${provider}[${index}] must be a non-empty string.`);
       }
-      const check = FORMAT_CHECKS[provider as ProviderId];
+      const check = PROVIDER_DESCRIPTORS[provider as ProviderId].secretFormat;
       if (check && !check.valid(secret)) {
         throw new ConfigurationError(`${variable}: ${provider}[${index}] must be ${check.expected}.`);
       }

@@ -5,8 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
-import { assertIntegerInRange } from "./eventing-validation";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { assertIntegerInRange } from "../support/component-args";
 
 export interface PaymentEventBusArgs {
   /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */

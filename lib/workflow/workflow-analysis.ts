@@ -5,7 +5,7 @@
  * and a Task this module does not understand fails the build instead of failing at run time
  * with AccessDenied.
  */
-import type { AslDefinition } from "./workflow/definition";
+import type { AslDefinition } from "./definition";
 
 /** What a permission is granted on; the component maps each to a real ARN. */
 export type WorkflowPermissionTarget = "processorFunction" | "eventsTable" | "eventBus";
@@ -107,7 +107,7 @@ export function deriveWorkflowPermissions(definition: AslDefinition, names: Work
       continue;
     }
 
-    throw new Error(`Task "${stateName}" uses ${resource}, for which no state machine permission is derived; teach lib/eventing-workflow-analysis.ts its IAM actions.`);
+    throw new Error(`Task "${stateName}" uses ${resource}, for which no state machine permission is derived; teach lib/workflow/workflow-analysis.ts its IAM actions.`);
   }
 
   return [...byTarget.entries()]

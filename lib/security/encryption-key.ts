@@ -4,12 +4,12 @@
  * `kms:*`, no `kms:Verb*`); in a key policy `Resource: "*"` means "this key".
  *
  * Order matters: the Lambda roles are created first (without policies) because the key policy
- * names them, and role policies are attached after the key exists (lib/payment-function.ts).
+ * names them, and role policies are attached after the key exists (lib/functions/payment-function.ts).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
-import { assertExplicitAction, type PolicyDocument, type PolicyStatement } from "./iam/policy-document";
+import { physicalName } from "../../contract/naming";
+import { assertExplicitAction, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
 /** Key rotation yearly (the KMS default period) and the shortest deletion window KMS allows. */
 export const KEY_DELETION_WINDOW_DAYS = 7;

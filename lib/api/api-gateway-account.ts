@@ -5,8 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
-import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "./iam/policy-document";
+import { physicalName } from "../../contract/naming";
+import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "../security/policy-document";
 
 /** Logs actions API Gateway needs to create and write its execution log groups (AmazonAPIGatewayPushToCloudWatchLogs, minus reads). */
 export function apiGatewayLoggingStatements(partition: string, region: string, accountId: string): PolicyStatement[] {

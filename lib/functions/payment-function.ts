@@ -5,11 +5,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { FunctionSettings, LambdaRuntime, LogLevel } from "./config";
-import { physicalName } from "./contract/naming";
-import { ENV, METRICS_NAMESPACE } from "./contract/lambda-environment";
-import { lambdaBaseStatements } from "./iam/lambda-role-policies";
-import { policyJson, type PolicyStatement } from "./iam/policy-document";
+import type { FunctionSettings, LambdaRuntime, LogLevel } from "../config";
+import { physicalName } from "../../contract/naming";
+import { ENV, METRICS_NAMESPACE } from "../../contract/lambda-environment";
+import { lambdaBaseStatements } from "../security/lambda-role-policies";
+import { policyJson, type PolicyStatement } from "../security/policy-document";
 import { BUNDLE_HANDLER, lambdaCodeArchive } from "./lambda-bundle";
 import type { LambdaExecutionRole } from "./lambda-execution-role";
 

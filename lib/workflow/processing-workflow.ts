@@ -6,11 +6,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
-import { allow, allowOnAnyResource, assumeRolePolicy, LOG_DELIVERY_ACTIONS, policyJson, XRAY_TRACING_ACTIONS, type PolicyStatement } from "./iam/policy-document";
-import { assertLogRetentionDays } from "./eventing-validation";
-import { deriveWorkflowPermissions, maxRetryWaitOnAnyPathSeconds, type WorkflowPermission } from "./eventing-workflow-analysis";
-import { buildPaymentWorkflowDefinition, type RetryTuning } from "./workflow/definition";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { allow, allowOnAnyResource, assumeRolePolicy, LOG_DELIVERY_ACTIONS, policyJson, XRAY_TRACING_ACTIONS, type PolicyStatement } from "../security/policy-document";
+import { assertLogRetentionDays } from "../support/component-args";
+import { deriveWorkflowPermissions, maxRetryWaitOnAnyPathSeconds, type WorkflowPermission } from "./workflow-analysis";
+import { buildPaymentWorkflowDefinition, type RetryTuning } from "./definition";
 
 export type WorkflowType = "STANDARD" | "EXPRESS";
 export const WORKFLOW_TYPES: readonly WorkflowType[] = ["STANDARD", "EXPRESS"];

@@ -4,27 +4,27 @@
  *   bus ──rule (source + detail-type)──▶ state machine StartExecution
  * Both hops have an encrypted SQS dead-letter queue, so nothing that fails is lost silently;
  * the alarms in observability.ts fire on their depth. Every routing value comes verbatim from
- * lib/contract/event-routing.ts, which the local runtime applies too.
+ * contract/event-routing.ts, which the local runtime applies too.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName, validateEnvironmentSuffix } from "./contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
 import {
   PIPE_FILTER_PATTERN,
   PIPE_INPUT_TEMPLATE,
   WEBHOOK_EVENT_DETAIL_TYPE,
   WEBHOOK_EVENT_SOURCE,
   WORKFLOW_RULE_EVENT_PATTERN,
-} from "./contract/event-routing";
-import { assumeRolePolicy, policyJson } from "./iam/policy-document";
-import { assertIntegerInRange, assertLogRetentionDays } from "./eventing-validation";
+} from "../../contract/event-routing";
+import { assumeRolePolicy, policyJson } from "../security/policy-document";
+import { assertIntegerInRange, assertLogRetentionDays } from "../support/component-args";
 import {
   pipeDeadLetterQueueStatements,
   pipeSourceStatements,
   pipeTargetStatements,
   ruleDeadLetterQueueStatements,
   ruleTargetStatements,
-} from "./eventing-policies";
+} from "./trigger-policies";
 
 /** 14 days, the SQS maximum: time to notice the alarm and redrive. */
 export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;

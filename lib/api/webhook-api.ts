@@ -9,8 +9,8 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiThrottling } from "./config";
-import { physicalName } from "./contract/naming";
+import type { ApiThrottling } from "../config";
+import { physicalName } from "../../contract/naming";
 
 export const WEBHOOKS_PATH = "webhooks";
 export const PROVIDER_PATH_PARAMETER = "provider";

@@ -14,7 +14,7 @@ export function eventTableCreateInput(tableName: string): CreateTableCommandInpu
       { AttributeName: EVENT_TABLE_PARTITION_KEY, KeyType: "HASH" },
       { AttributeName: EVENT_TABLE_SORT_KEY, KeyType: "RANGE" },
     ],
-    // On-demand, as deployed (lib/event-table.ts).
+    // On-demand, as deployed (lib/storage/event-table.ts).
     BillingMode: "PAY_PER_REQUEST",
     StreamSpecification: { StreamEnabled: true, StreamViewType: EVENT_TABLE_STREAM_VIEW_TYPE },
   };

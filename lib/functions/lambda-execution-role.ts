@@ -5,8 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "./contract/naming";
-import { assumeRolePolicy } from "./iam/policy-document";
+import { physicalName } from "../../contract/naming";
+import { assumeRolePolicy } from "../security/policy-document";
 
 export interface LambdaExecutionRoleArgs {
   environmentSuffix: string;

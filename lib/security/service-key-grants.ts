@@ -5,7 +5,7 @@
  * ours so they change with the components that need them).
  */
 import { keyPolicyStatement } from "./encryption-key";
-import type { PolicyStatement } from "./iam/policy-document";
+import type { PolicyStatement } from "./policy-document";
 
 export interface EventingKeyGrantParams {
   accountId: string;

@@ -11,12 +11,9 @@
  * Every key is optional; defaults are below. Unknown providers or keys are configuration errors
  * (a typo would otherwise silently fall back to a default).
  */
-import { PROVIDERS, type ProviderId } from "../../../lib/contract/event-table";
-import { ConfigurationError } from "../../shared/environment";
-import { CHECKOUT_SIGNATURE_HEADER } from "../providers/checkout";
-import { SQUARE_LEGACY_SIGNATURE_HEADER, SQUARE_SIGNATURE_HEADER } from "../providers/square";
-import { STANDARD_WEBHOOKS_DETECTION_HEADERS } from "../providers/standard-webhooks";
-import { STRIPE_SIGNATURE_HEADER } from "../providers/stripe";
+import { PROVIDERS, type ProviderId } from "./event-table";
+import { ConfigurationError } from "./configuration-error";
+import { FIXED_SIGNATURE_HEADERS, PROVIDER_DESCRIPTORS } from "./providers";
 
 export type SignatureEncoding = "hex" | "base64";
 
@@ -45,14 +42,6 @@ export const DEFAULT_PROVIDER_SETTINGS: ProviderSettings = {
   generic: { signatureHeader: "x-webhook-signature", encoding: "hex", prefix: "" },
 };
 
-const ALLOWED_KEYS: Record<ProviderId, readonly string[]> = {
-  stripe: ["toleranceSeconds"],
-  "standard-webhooks": ["toleranceSeconds"],
-  square: ["notificationUrl"],
-  generic: ["signatureHeader", "encoding", "prefix"],
-  adyen: [],
-  checkout: [],
-};
 
 export function parseProviderSettings(value: unknown, variable: string): ProviderSettings {
   if (value === undefined) return DEFAULT_PROVIDER_SETTINGS;
@@ -63,7 +52,7 @@ export function parseProviderSettings(value: unknown, variable: string): Provide
     if (raw === undefined) return {};
     const object = asObject(raw, `${variable}: ${provider}`);
     for (const key of Object.keys(object)) {
-      if (!ALLOWED_KEYS[provider].includes(key)) throw fail(`${provider}.${key}`, `is not a known setting (allowed: ${ALLOWED_KEYS[provider].join(", ") || "none"})`);
+      if (!PROVIDER_DESCRIPTORS[provider].settingsKeys.includes(key)) throw fail(`${provider}.${key}`, `is not a known setting (allowed: ${PROVIDER_DESCRIPTORS[provider].settingsKeys.join(", ") || "none"})`);
     }
     return object;
   };
@@ -93,8 +82,7 @@ export function parseProviderSettings(value: unknown, variable: string): Provide
   if (generic.signatureHeader !== undefined && (typeof generic.signatureHeader !== "string" || !/^[A-Za-z0-9-]+$/.test(generic.signatureHeader))) {
     throw fail("generic.signatureHeader", "must be an HTTP header name (letters, digits, hyphens)");
   }
-  const reserved = [STRIPE_SIGNATURE_HEADER, ...STANDARD_WEBHOOKS_DETECTION_HEADERS, SQUARE_SIGNATURE_HEADER, SQUARE_LEGACY_SIGNATURE_HEADER, CHECKOUT_SIGNATURE_HEADER];
-  if (typeof generic.signatureHeader === "string" && reserved.includes(generic.signatureHeader.toLowerCase())) {
+  if (typeof generic.signatureHeader === "string" && FIXED_SIGNATURE_HEADERS.includes(generic.signatureHeader.toLowerCase())) {
     throw fail("generic.signatureHeader", "must not be another provider's signature header (POST /webhooks could not tell them apart)");
   }
   if (generic.encoding !== undefined && generic.encoding !== "hex" && generic.encoding !== "base64") {

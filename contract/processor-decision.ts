@@ -2,8 +2,8 @@
  * What the payment processor returns to the workflow (the `Payload` of `lambda:invoke`). The
  * workflow's Choice states route on these exact strings, so both sides import them from here.
  */
-import type { PaymentStatus } from "../contract/event-table";
-import type { OutcomeDetailType } from "../contract/event-routing";
+import type { PaymentStatus } from "./event-table";
+import type { OutcomeDetailType } from "./event-routing";
 
 export const DISPOSITIONS = {
   /** The event is the newest known for the payment: state updated, outcome published. */

@@ -12,8 +12,8 @@ import * as fs from "node:fs";
 import { buildSync } from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
 
-/** Repository root: entry points in lib/contract are relative to it. */
-export const REPOSITORY_ROOT = path.resolve(__dirname, "..");
+/** Repository root: entry points in contract/lambda-environment.ts are relative to it. */
+export const REPOSITORY_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Handlers are built for Node 18 so they run unchanged on every runtime AWS still allows. */
 export const BUNDLE_TARGET = "node18";
