@@ -3,7 +3,7 @@
  * Everything else lives in lib/ (one component or pure builder per concern); README.md has
  * the architecture. Order follows the dependencies: Lambda roles -> key (its policy names the
  * roles) -> table, bus -> functions (role policies) -> workflow -> trigger (pipe, rule) -> API
- * -> observability.
+ * -> monitoring.
  */
 import { ApiGatewayAccount } from "./lib/api/api-gateway-account";
 import { loadStackConfig } from "./lib/config";
@@ -14,7 +14,7 @@ import { EventTable } from "./lib/storage/event-table";
 import { eventingKeyPolicyStatements } from "./lib/security/service-key-grants";
 import { processorAccessStatements, validatorAccessStatements } from "./lib/security/lambda-role-policies";
 import { LambdaExecutionRole } from "./lib/functions/lambda-execution-role";
-import { Observability } from "./lib/observability/monitoring";
+import { Monitoring } from "./lib/observability/monitoring";
 import { PaymentFunction } from "./lib/functions/payment-function";
 import { ProcessingWorkflow } from "./lib/workflow/processing-workflow";
 import { WebhookApi } from "./lib/api/webhook-api";
@@ -30,7 +30,7 @@ const processorRole = new LambdaExecutionRole("payment-processor", { environment
 const key = new EncryptionKey("payment-webhooks", {
   environmentSuffix: suffix,
   lambdaRoleArns: [validatorRole.roleArn, processorRole.roleArn],
-  extraStatements: ({ accountId }) => eventingKeyPolicyStatements({ accountId }),
+  extraStatements: eventingKeyPolicyStatements,
 });
 
 const table = new EventTable("payment-events", { environmentSuffix: suffix, kmsKeyArn: key.keyArn });
@@ -53,7 +53,7 @@ const validator = new PaymentFunction("webhook-validator", {
     [ENV.providerSettings]: config.providerSettingsJson,
     [ENV.eventRetentionDays]: String(config.eventRetentionDays),
   },
-  accessStatements: table.tableArn.apply(validatorAccessStatements),
+  accessStatements: pulumi.all([table.tableArn, key.keyArn]).apply(([tableArn, kmsKeyArn]) => validatorAccessStatements({ tableArn, kmsKeyArn })),
 });
 
 const processor = new PaymentFunction("payment-processor", {
@@ -70,10 +70,11 @@ const processor = new PaymentFunction("payment-processor", {
   environment: {
     [ENV.eventsTableName]: table.tableName,
     [ENV.eventBusName]: bus.busName,
+    [ENV.chargeRetrySchedules]: config.chargeRetrySchedulesJson,
   },
   accessStatements: pulumi
-    .all([table.tableArn, bus.busArn])
-    .apply(([tableArn, eventBusArn]) => processorAccessStatements({ tableArn, eventBusArn })),
+    .all([table.tableArn, bus.busArn, key.keyArn])
+    .apply(([tableArn, eventBusArn, kmsKeyArn]) => processorAccessStatements({ tableArn, eventBusArn, kmsKeyArn })),
 });
 
 const workflow = new ProcessingWorkflow("payment-processing", {
@@ -111,7 +112,7 @@ const api = new WebhookApi("webhook-api", {
   accountSettings: apiGatewayAccount,
 });
 
-const observability = new Observability("payment-webhooks", {
+const monitoring = new Monitoring("payment-webhooks", {
   environmentSuffix: suffix,
   kmsKeyArn: key.keyArn,
   alarmEmail: config.alarmEmail,
@@ -136,5 +137,5 @@ export const eventBusName = bus.busName;
 export const pipeDeadLetterQueueName = trigger.pipeDlqName;
 export const ruleDeadLetterQueueName = trigger.ruleDlqName;
 export const kmsKeyAlias = key.aliasName;
-export const alarmTopicArn = observability.alarmTopicArn;
-export const dashboardName = observability.dashboardName;
+export const alarmTopicArn = monitoring.alarmTopicArn;
+export const dashboardName = monitoring.dashboardName;

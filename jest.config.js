@@ -1,6 +1,9 @@
 /**
  * Jest runs TypeScript without type-checking (isolatedModules) because `npm run typecheck`
- * type-checks the whole tree once; ts-jest with full checking costs ~10 s per file (FACTS.md).
+ * type-checks the whole tree once; ts-jest with full checking builds a TypeScript program per
+ * test file, seconds each. One worker per core: jest's default (cores - 1) would run the suite
+ * on one of two cores; tsc and eslint, which `npm test` runs alongside, finish early and then
+ * leave both cores to jest.
  */
 /** @type {import('jest').Config} */
 module.exports = {
@@ -13,5 +16,6 @@ module.exports = {
   },
   setupFiles: ["<rootDir>/test/setup/polyfills.ts"],
   testTimeout: 60000,
+  maxWorkers: "100%",
   reporters: ["default", "<rootDir>/test/setup/closing-line-reporter.js"],
 };

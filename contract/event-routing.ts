@@ -40,6 +40,8 @@ export interface WebhookEventDetail {
   amount: string;
   currency: string;
   failureCode: string;
+  /** encodeDeclineSignals() output (contract/decline-signals.ts), or "". */
+  declineSignals: string;
   occurredAt: string;
 }
 
@@ -53,6 +55,7 @@ const DETAIL_FIELDS: ReadonlyArray<[keyof WebhookEventDetail, "S" | "N"]> = [
   ["amount", "N"],
   ["currency", "S"],
   ["failureCode", "S"],
+  ["declineSignals", "S"],
   ["occurredAt", "S"],
 ];
 

@@ -8,6 +8,12 @@
  *     timestamp = `<occurredAt ISO-8601>#<eventId>` so a redelivery hits the same key
  * - STATE items, one per payment, written by the processor:
  *     paymentId = same partition, timestamp = PAYMENT_STATE_SORT_KEY
+ * - IDENTITY items, one per provider event, written by the validator in the same transaction as
+ *   the EVENT item, both conditional on not existing:
+ *     paymentId = `identity#<provider>#<eventId>`, timestamp = IDENTITY_SORT_KEY
+ *   The event id comes only from signed data; the EVENT item's sort key may hold an unsigned
+ *   time (Adyen's eventDate), so the IDENTITY item is what makes a replay with another time a
+ *   duplicate.
  * Only INSERTs of EVENT items flow on to the workflow (see event-routing.ts).
  */
 
@@ -26,7 +32,39 @@ export const EVENT_TABLE_ATTRIBUTES: ReadonlyArray<{ name: string; type: "S" }> 
 export const PAYMENT_STATE_SORT_KEY = "~STATE";
 
 export const ITEM_TYPE_ATTRIBUTE = "itemType";
-export type ItemType = "EVENT" | "STATE";
+export type ItemType = "EVENT" | "STATE" | "IDENTITY";
+
+/** Sort key of an IDENTITY item (its partition key alone is unique). */
+export const IDENTITY_SORT_KEY = "~IDENTITY";
+export const IDENTITY_PARTITION_PREFIX = "identity#";
+
+/** Partition key of the IDENTITY item of a provider event. */
+export function identityItemKey(provider: ProviderId, eventId: string): string {
+  return `${IDENTITY_PARTITION_PREFIX}${provider}#${eventId}`;
+}
+
+/**
+ * Marks a provider event as stored. It carries the EVENT item's key, so an operator can go from
+ * a duplicate delivery to the stored event. The Pipe filter lets only EVENT items through.
+ */
+export interface IdentityItem {
+  paymentId: string;
+  timestamp: typeof IDENTITY_SORT_KEY;
+  itemType: "IDENTITY";
+  provider: ProviderId;
+  eventId: string;
+  eventPaymentId: string;
+  eventTimestamp: string;
+  /** Same retention as the EVENT item. */
+  expiresAt: number;
+}
+
+/**
+ * `amount` of an EVENT item whose provider sent no amount. Amounts can be negative (Stripe
+ * credits, invoice items, issuing refunds), so no small number can mean "none"; the validator
+ * refuses this one value as an amount.
+ */
+export const NO_AMOUNT = Number.MIN_SAFE_INTEGER;
 
 /** Lifecycle of an EVENT item, written by the validator (RECEIVED) and the workflow. */
 export type ProcessingStatus = "RECEIVED" | "PROCESSING" | "PROCESSED" | "FAILED";
@@ -60,12 +98,14 @@ export interface EventItem {
   eventId: string;
   eventType: string;
   status: PaymentStatus;
-  /** Amount in minor units (cents); -1 when the provider sent none. */
+  /** Amount in minor units (cents), negative for credits; NO_AMOUNT when the provider sent none. */
   amount: number;
   /** ISO-4217 upper case, or "" when unknown. */
   currency: string;
   /** Provider's decline / failure reason code, or "". */
   failureCode: string;
+  /** Advice codes, card network and attempt id of a decline (contract/decline-signals.ts), or "". */
+  declineSignals: string;
   occurredAt: string;
   receivedAt: string;
   /** Raw body exactly as received (UTF-8). */

@@ -14,6 +14,8 @@ export const ENV = {
   signingSecrets: "WEBHOOK_SIGNING_SECRETS",
   /** JSON object of non-secret per-provider settings (validator only), e.g. Square's notification URL. */
   providerSettings: "WEBHOOK_PROVIDER_SETTINGS",
+  /** JSON per-class charge-retry schedules (processor only; contract/charge-retry-schedules.ts); unset or "{}" = defaults. */
+  chargeRetrySchedules: "CHARGE_RETRY_SCHEDULES",
   /** Days to keep event items before DynamoDB TTL removes them. */
   eventRetentionDays: "EVENT_RETENTION_DAYS",
   powertoolsServiceName: "POWERTOOLS_SERVICE_NAME",

@@ -1,5 +1,6 @@
 /**
- * Physical names are `<resource-type>-<environmentSuffix>` (DESIGN.md). The suffix is validated
+ * Physical names are `<resource-type>-<environmentSuffix>`, so several stacks share one account
+ * without clashes (README, "Configuration reference"). The suffix is validated
  * once, early, so a bad value fails at preview with the config key named instead of as an AWS
  * API error halfway through `pulumi up`.
  */

@@ -2,7 +2,7 @@
  * What the payment processor returns to the workflow (the `Payload` of `lambda:invoke`). The
  * workflow's Choice states route on these exact strings, so both sides import them from here.
  */
-import type { PaymentStatus } from "./event-table";
+import type { PaymentStatus, ProviderId } from "./event-table";
 import type { OutcomeDetailType } from "./event-routing";
 
 export const DISPOSITIONS = {
@@ -28,22 +28,48 @@ export type DeclineCategory = "SOFT" | "HARD";
 /** Advice on retrying the charge of a failed payment (a charge retry, not a workflow retry). */
 export interface ChargeRetryAdvice {
   advisable: boolean;
+  /** Machine-readable id of the rule that decided, e.g. "mastercard-mac-03", "schedule:insufficient_funds", "visa-30-day-cap". */
+  rule: string;
   /** Why (or why not), for humans and dashboards. */
   reason: string;
+  /** Public page stating the rule that decided. */
+  source: string;
   /** 1-based number of the retry being advised; absent when not advisable. */
   attempt?: number;
-  /** Seconds to wait from `now` before retrying; absent when not advisable. */
+  /** Seconds from the decline to the earliest retry; absent when not advisable. */
   delaySeconds?: number;
-  /** ISO-8601 instant before which the retry should not happen. */
+  /** ISO-8601 instant before which the retry must not happen (decline time + delaySeconds, or later). */
   notBefore?: string;
 }
 
+/** A charge decline (authorisation refused) or a capture decline (the authorisation stands; re-charging would charge twice). */
+export type DeclineKind = "charge" | "capture";
+
 export interface DeclineAssessment {
+  kind: DeclineKind;
+  provider: ProviderId;
   category: DeclineCategory;
   /** Provider reason code exactly as received ("" when the provider sent none). */
   failureCode: string;
   /** Short human description of the reason. */
   description: string;
+  /** False when the code is in none of the provider's tables (then HARD, and counted in a metric). */
+  recognised: boolean;
+  /** SOFT charge declines: the schedule that applies. */
+  retryClass?: string;
+  /** Public page documenting the code. */
+  source: string;
+  /** Advice codes as the provider sent them ("" for none). */
+  adviceCode: string;
+  merchantAdviceCode: string;
+  networkResponseCode: string;
+  cardNetwork: string;
+  /** The authorisation attempt; several notifications of one decline share it and the same advice. */
+  attemptId: string;
+  /** True when this notification reports a decline already counted (e.g. Stripe's charge.failed after payment_intent.payment_failed). */
+  repeatOfCountedDecline: boolean;
+  /** Declines of this payment within the networks' 30-day window, this one included. */
+  declinesInLast30Days: number;
   retry: ChargeRetryAdvice;
 }
 

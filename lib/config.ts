@@ -8,10 +8,12 @@
  * Pulumi.yaml's `config:` section (a test compares the two).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { parseChargeRetrySchedules } from "../contract/charge-retry-schedules";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { validateEnvironmentSuffix } from "../contract/naming";
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from "./support/component-args";
+import { assertIntegerInRange, CLOUDWATCH_LOG_RETENTION_DAYS } from "./support/component-args";
 import { DEFAULT_RETRY_TUNING, type RetryTuning } from "./workflow/definition";
+import { throttleRetryTuning } from "./workflow/retry-tuning";
 import { parseProviderSettings } from "../contract/provider-settings";
 import { parseSigningSecrets } from "../contract/signing-secrets";
 
@@ -22,11 +24,11 @@ export function fullKey(key: string): string {
   return `${CONFIG_NAMESPACE}:${key}`;
 }
 
-/** Runtimes AWS still lets us create (FACTS.md). */
+/** Runtimes AWS still lets us create (AWS Lambda Developer Guide, "Lambda runtimes": deprecation and block-create dates). */
 export const SUPPORTED_LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;
 export type LambdaRuntime = (typeof SUPPORTED_LAMBDA_RUNTIMES)[number];
 
-/** Runtimes a user might reasonably ask for (the seed asked for Node 18) with the reason we refuse them. */
+/** Older Node.js runtimes a user might still ask for, with the reason we refuse each. */
 const BLOCKED_LAMBDA_RUNTIMES: Record<string, string> = {
   "nodejs16.x": "AWS blocks creating nodejs16.x functions (deprecated June 2024)",
   "nodejs18.x": "AWS blocks creating nodejs18.x functions since October 2025 (deprecated 1 September 2025)",
@@ -44,6 +46,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * that 100 stay unreserved, so 900 is the most one function can ever get on a default account.
  */
 export const MAX_RESERVED_CONCURRENCY = 900;
+/** API Gateway's default account-level throttling quotas per region (steady requests per second, burst). */
+export const MAX_API_RATE_LIMIT = 10000;
+export const MAX_API_BURST_LIMIT = 5000;
 /** API Gateway REST integrations time out at 29 s; a validator running longer is never waited for. */
 export const MAX_VALIDATOR_TIMEOUT_SECONDS = 29;
 /** The processor applies one event; five minutes is already far beyond what that should take. */
@@ -85,6 +90,9 @@ export const CONFIG_DEFAULTS = {
   retryMaxDelaySeconds: DEFAULT_RETRY_TUNING.maxDelaySeconds,
   apiThrottlingRateLimit: 100,
   apiThrottlingBurstLimit: 200,
+  // API Gateway's default account-level burst quota per region: the most that can arrive at once.
+  absorbableBurst: 5000,
+  processorExpectedDurationMs: 200,
   manageApiGatewayAccount: false,
 } as const;
 
@@ -99,6 +107,8 @@ export interface StackConfig {
   eventRetentionDays: number;
   workflowType: WorkflowType;
   retry: RetryTuning;
+  /** Retry of throttling errors, sized so `absorbableBurst` events wait instead of failing. */
+  throttleRetry: RetryTuning;
   /** Step Functions Task timeout of the processor invocation: processor timeout + margin. */
   processorTaskTimeoutSeconds: number;
   apiThrottling: ApiThrottling;
@@ -108,6 +118,8 @@ export interface StackConfig {
   signingSecretsJson: pulumi.Output<string>;
   /** WEBHOOK_PROVIDER_SETTINGS as JSON (not secret). */
   providerSettingsJson: string;
+  /** CHARGE_RETRY_SCHEDULES as JSON: per-class charge-retry delays (contract/charge-retry-schedules.ts); "{}" = defaults. */
+  chargeRetrySchedulesJson: string;
 }
 
 export interface ConfigSource {
@@ -117,14 +129,12 @@ export interface ConfigSource {
   isSecret(key: string): boolean;
 }
 
-function integer(source: ConfigSource, key: string, fallback: number, min: number, max: number, why = ""): number {
+function integer(source: ConfigSource, key: string, fallback: number, min: number, max: number, reason = ""): number {
   const raw = source.get(key);
   if (raw === undefined) return fallback;
-  const value = Number(raw.trim());
-  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${fullKey(key)} must be an integer from ${min} to ${max}${why}; got ${JSON.stringify(raw)}.`);
-  }
-  return value;
+  // Only plain decimal digits: Number() would also accept "1e3", "0x10" or "".
+  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  return assertIntegerInRange(fullKey(key), value, min, max, { reason, shownAs: JSON.stringify(raw) });
 }
 
 function oneOf<T extends string>(source: ConfigSource, key: string, allowed: readonly T[], fallback: T): T {
@@ -203,9 +213,8 @@ function retryTuning(source: ConfigSource): RetryTuning {
 }
 
 function apiThrottling(source: ConfigSource): ApiThrottling {
-  // 10,000 rps / 5,000 burst are API Gateway's default account-level quotas per region.
-  const rateLimit = integer(source, "apiThrottlingRateLimit", CONFIG_DEFAULTS.apiThrottlingRateLimit, 1, 10000, " (requests per second)");
-  const burstLimit = integer(source, "apiThrottlingBurstLimit", CONFIG_DEFAULTS.apiThrottlingBurstLimit, 1, 5000);
+  const rateLimit = integer(source, "apiThrottlingRateLimit", CONFIG_DEFAULTS.apiThrottlingRateLimit, 1, MAX_API_RATE_LIMIT, " (requests per second)");
+  const burstLimit = integer(source, "apiThrottlingBurstLimit", CONFIG_DEFAULTS.apiThrottlingBurstLimit, 1, MAX_API_BURST_LIMIT);
   return { rateLimit, burstLimit };
 }
 
@@ -269,12 +278,30 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     eventRetentionDays: integer(source, "eventRetentionDays", CONFIG_DEFAULTS.eventRetentionDays, 1, 3650),
     workflowType: oneOf(source, "workflowType", WORKFLOW_TYPES, CONFIG_DEFAULTS.workflowType),
     retry: retryTuning(source),
+    throttleRetry: throttleRetryTuning({
+      absorbableBurst: integer(source, "absorbableBurst", CONFIG_DEFAULTS.absorbableBurst, 1, 1_000_000, " (events)"),
+      processorConcurrency: processor.reservedConcurrency,
+      processorDurationMs: integer(source, "processorExpectedDurationMs", CONFIG_DEFAULTS.processorExpectedDurationMs, 1, 300_000, " (milliseconds)"),
+    }),
     apiThrottling: apiThrottling(source),
     manageApiGatewayAccount: boolean(source, "manageApiGatewayAccount", CONFIG_DEFAULTS.manageApiGatewayAccount),
     alarmEmail: alarmEmail(source),
     signingSecretsJson: signingSecretsJson(source),
     providerSettingsJson: providerSettingsJson(source),
+    chargeRetrySchedulesJson: chargeRetrySchedulesJson(source),
   };
+}
+
+/** Validated with the processor's own parser, so what passes preview also passes its cold start. */
+function chargeRetrySchedulesJson(source: ConfigSource): string {
+  const raw = source.get("chargeRetrySchedules");
+  if (raw === undefined) return "{}";
+  try {
+    parseChargeRetrySchedules(raw);
+  } catch (error) {
+    throw new Error(`${fullKey("chargeRetrySchedules")}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return raw;
 }
 
 // `isConfigSecret` is exported by the runtime but missing from its typings.

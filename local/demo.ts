@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const config = readLocalRuntimeConfig({ ...process.env, PORT: process.env.PORT ?? "0" });
   const secrets = JSON.parse(config.signingSecretsJson) as Record<ProviderId, string[]>;
   console.log("Starting a local pipeline for the demo...");
-  const pipeline = await startLocalPipeline({ config });
+  // Its own pipeline in memory: the demo never touches (or locks) the data of a running `npm start`.
+  const pipeline = await startLocalPipeline({ config: { ...config, dataDir: undefined } });
   try {
     console.log(`Sending ${SCENARIOS.length} webhooks to ${pipeline.url}/webhooks/{provider}\n`);
     const rows: Row[] = [];

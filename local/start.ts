@@ -1,12 +1,17 @@
 /**
  * `npm start`: the whole payment-webhook pipeline on this machine (docs/local-runtime.md).
- * Ctrl-C stops everything it started (every engine runs inside this Node process).
+ * Ctrl-C stops everything it started (every engine runs inside this Node process), and so does
+ * the death of npm or tsx above it (launcher-watch.ts).
  */
+// First import: it must run before any AWS SDK module loads.
+import "./support/sdk-node-notice";
 import "./support/promise-with-resolvers";
 import { relative } from "node:path";
 import { PROVIDERS } from "../contract/event-table";
 import { readLocalRuntimeConfig } from "./runtime/config";
+import { findLaunchers, watchLaunchers } from "./runtime/launcher-watch";
 import { startLocalPipeline, type LocalPipeline } from "./runtime/pipeline";
+import { startOperatorEndpointFor } from "./aws-endpoint/operator-endpoint";
 
 async function main(): Promise<void> {
   const config = readLocalRuntimeConfig();
@@ -14,8 +19,16 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const running: { pipeline?: LocalPipeline } = {};
   stopOnSignals(running);
+  watchLaunchers(findLaunchers(), (gone) => {
+    console.error(`\n${gone.command} (pid ${gone.pid}) is gone: exiting so nothing is left running.`);
+    // No graceful stop: the launcher died abruptly, and durable state is built to survive exactly that.
+    process.exit(129);
+  });
   const pipeline = await startLocalPipeline({ config });
   running.pipeline = pipeline;
+  // The operator tools (redrive, replay, rerun) reach the local DLQs, archive and state machine here.
+  const operator = await startOperatorEndpointFor(pipeline, Number(process.env.LOCAL_AWS_ENDPOINT_PORT ?? 4010));
+  const { limits, recovery } = pipeline;
 
   console.log(
     [
@@ -27,6 +40,12 @@ async function main(): Promise<void> {
       `  fault plan:      ${config.faultsFile ? relative(process.cwd(), config.faultsFile) : "none"} (LOCAL_FAULTS_FILE)`,
       `  workflow retry:  ${config.retryWaitMs === undefined ? "the definition's own exponential backoff" : `${config.retryWaitMs} ms between attempts`} (LOCAL_RETRY_WAIT_MS)`,
       `  table ${pipeline.tableName} on local DynamoDB (dynalite + streams front); bus ${pipeline.bus.name}`,
+      `  data:            ${config.dataDir ? `${relative(process.cwd(), config.dataDir) || config.dataDir} (kept across restarts; delete it to start afresh; LOCAL_DATA_DIR=memory for none)` : "in memory (LOCAL_DATA_DIR)"}`,
+      ...(recovery ? [`  after restart:   ${recovery.redelivered.length} interrupted event(s) redelivered, ${recovery.pendingInStream} waiting in the stream`] : []),
+      limits
+        ? `  AWS limits:      API ${limits.api.rateLimit} req/s, burst ${limits.api.burstLimit}; reserved concurrency validator ${limits.validatorReservedConcurrency}, processor ${limits.processorReservedConcurrency} (${limits.source}; LOCAL_AWS_LIMITS=off lifts them)`
+        : "  AWS limits:      off (LOCAL_AWS_LIMITS)",
+      `  operator tools:  AWS_ENDPOINT_URL=${operator.endpoint} npm run redrive -- pipe --environment-suffix local   (also replay, rerun; LOCAL_AWS_ENDPOINT_PORT)`,
       "  Send the samples with `npm run demo` (it starts its own pipeline), or sign your own.",
       "  Ctrl-C stops everything.",
       "",

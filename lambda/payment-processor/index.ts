@@ -8,6 +8,7 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
+import { parseChargeRetrySchedules } from "../../contract/charge-retry-schedules";
 import { ENV, METRICS_NAMESPACE } from "../../contract/lambda-environment";
 import { requireEnv } from "../shared/environment";
 import { DynamoDbPaymentStateStore } from "./adapters/dynamodb-state-store";
@@ -19,6 +20,8 @@ const serviceName = process.env[ENV.powertoolsServiceName] ?? "payment-processor
 
 const eventsTableName = requireEnv(process.env, ENV.eventsTableName);
 const eventBusName = requireEnv(process.env, ENV.eventBusName);
+// Optional; a malformed value fails the cold start naming the class and the rule it breaks.
+const chargeRetrySchedules = parseChargeRetrySchedules(process.env[ENV.chargeRetrySchedules]);
 
 const logger = new Logger({ serviceName });
 const metrics = new Metrics({ namespace: process.env[ENV.powertoolsMetricsNamespace] ?? METRICS_NAMESPACE, serviceName });
@@ -35,6 +38,7 @@ export const handler = createProcessorHandler(
     store: new DynamoDbPaymentStateStore(dynamodb, eventsTableName),
     publisher: new EventBridgeOutcomePublisher(eventBridge, eventBusName),
     clock: { now: () => new Date() },
+    chargeRetrySchedules,
   },
   { logger, metrics, annotate: (key, value) => tracer.putAnnotation(key, value) },
 );

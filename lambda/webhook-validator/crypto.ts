@@ -17,10 +17,17 @@ export function constantTimeEqual(expected: string, received: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** True when any of the candidate signatures matches the expected one (rotation, batches of v1 entries). */
-export function anyMatches(expected: string, candidates: readonly string[]): boolean {
+/**
+ * True when any received signature equals any expected one: one expected signature per active
+ * secret (rotation), several received ones where the scheme sends a list (Stripe's and Standard
+ * Webhooks' repeated `v1` entries). No early exit: the caller computes every expected signature
+ * up front, and here every expected × received pair is compared and the results combined with a
+ * non-short-circuiting OR, so timing does not reveal which secret or which entry matched.
+ */
+export function anySignatureMatches(expected: readonly string[], received: readonly string[]): boolean {
   let matched = false;
-  // No early exit: every candidate is compared so timing does not reveal which one matched.
-  for (const candidate of candidates) matched = constantTimeEqual(expected, candidate) || matched;
+  for (const signature of expected) {
+    for (const candidate of received) matched = constantTimeEqual(signature, candidate) || matched;
+  }
   return matched;
 }

@@ -1,7 +1,7 @@
 /**
  * Typed failures of webhook handling. Each carries a stable machine-readable `code` that the
  * sender sees in the JSON body; the HTTP status is chosen only at the edge
- * (http/error-response.ts), so the core never thinks in HTTP.
+ * (http/responses.ts), so the core never thinks in HTTP.
  */
 
 export abstract class WebhookError extends Error {

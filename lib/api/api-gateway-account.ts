@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../../contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
 import { allow, allowOnAnyResource, assumeRolePolicy, policyJson, type PolicyStatement } from "../security/policy-document";
 
 /** Logs actions API Gateway needs to create and write its execution log groups (AmazonAPIGatewayPushToCloudWatchLogs, minus reads). */
@@ -13,24 +13,32 @@ export function apiGatewayLoggingStatements(partition: string, region: string, a
   const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:*`;
   return [
     // Account-wide by nature: the setting serves every REST API of the account in this region.
-    allow(
-      ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-      [logGroups, `${logGroups}:log-stream:*`],
-      "WriteExecutionLogs",
-    ),
+    // Each action on the resource type the Service Authorization Reference gives it
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+    allow(["logs:CreateLogGroup", "logs:DescribeLogStreams"], [logGroups], "FindOrCreateLogGroups"),
+    allow(["logs:CreateLogStream", "logs:PutLogEvents"], [`${logGroups}:log-stream:*`], "WriteExecutionLogs"),
     // DescribeLogGroups has no resource-level permission.
     allowOnAnyResource(["logs:DescribeLogGroups"], "FindExecutionLogGroups"),
   ];
 }
 
 export interface ApiGatewayAccountArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
   environmentSuffix: string;
+}
+
+/** Checks every argument, throwing a message that names it. */
+export function checkApiGatewayAccountArgs(args: ApiGatewayAccountArgs): ApiGatewayAccountArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  return args;
 }
 
 export class ApiGatewayAccount extends pulumi.ComponentResource {
   public readonly cloudwatchRoleArn: pulumi.Output<string>;
 
-  constructor(name: string, args: ApiGatewayAccountArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: ApiGatewayAccountArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkApiGatewayAccountArgs(rawArgs);
     super("payments:api:ApiGatewayAccount", name, {}, opts);
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const region = aws.getRegionOutput({}, { parent: this });

@@ -9,8 +9,9 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiThrottling } from "../config";
-import { physicalName } from "../../contract/naming";
+import { MAX_API_BURST_LIMIT, MAX_API_RATE_LIMIT, type ApiThrottling } from "../config";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { assertIntegerInRange, assertLogRetentionDays } from "../support/component-args";
 
 export const WEBHOOKS_PATH = "webhooks";
 export const PROVIDER_PATH_PARAMETER = "provider";
@@ -49,10 +50,12 @@ export function apiDefinitionHash(definition: unknown): string {
 }
 
 export interface WebhookApiArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries; also the stage name. */
   environmentSuffix: string;
   validatorFunctionName: pulumi.Input<string>;
   validatorInvokeArn: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
+  /** Days CloudWatch keeps access and execution logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. */
   logRetentionDays: number;
   throttling: ApiThrottling;
   /**
@@ -60,6 +63,15 @@ export interface WebhookApiArgs {
    * fails without one, so the stage waits for it.
    */
   accountSettings?: pulumi.Resource;
+}
+
+/** Checks every argument, throwing a message that names it. */
+export function checkWebhookApiArgs(args: WebhookApiArgs): WebhookApiArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  assertLogRetentionDays("WebhookApi.logRetentionDays", args.logRetentionDays);
+  assertIntegerInRange("WebhookApi.throttling.rateLimit", args.throttling.rateLimit, 1, MAX_API_RATE_LIMIT);
+  assertIntegerInRange("WebhookApi.throttling.burstLimit", args.throttling.burstLimit, 1, MAX_API_BURST_LIMIT);
+  return args;
 }
 
 export class WebhookApi extends pulumi.ComponentResource {
@@ -70,7 +82,9 @@ export class WebhookApi extends pulumi.ComponentResource {
   public readonly webhooksUrl: pulumi.Output<string>;
   public readonly accessLogGroupName: pulumi.Output<string>;
 
-  constructor(name: string, args: WebhookApiArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: WebhookApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkWebhookApiArgs(rawArgs);
     super("payments:api:WebhookApi", name, {}, opts);
     const suffix = args.environmentSuffix;
     const apiName = physicalName("webhook-api", suffix);

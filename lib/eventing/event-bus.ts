@@ -23,21 +23,34 @@ export const DEFAULT_ARCHIVE_RETENTION_DAYS = 30;
 /** Upper bound we accept (10 years); archives bill per GB stored. */
 export const MAX_ARCHIVE_RETENTION_DAYS = 3650;
 
+/** PaymentEventBusArgs after checkPaymentEventBusArgs: defaults applied. */
+export interface CheckedPaymentEventBusArgs extends PaymentEventBusArgs {
+  archiveRetentionDays: number;
+}
+
+/** Checks every argument (throwing a message that names it) and applies the defaults. */
+export function checkPaymentEventBusArgs(args: PaymentEventBusArgs): CheckedPaymentEventBusArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  return {
+    ...args,
+    archiveRetentionDays: assertIntegerInRange(
+      "PaymentEventBus.archiveRetentionDays",
+      args.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
+      1,
+      MAX_ARCHIVE_RETENTION_DAYS,
+    ),
+  };
+}
+
 export class PaymentEventBus extends pulumi.ComponentResource {
   /** `payment-events-<suffix>`; the processor's EVENT_BUS_NAME. */
   public readonly busName: pulumi.Output<string>;
   public readonly busArn: pulumi.Output<string>;
   public readonly archiveName: pulumi.Output<string>;
 
-  constructor(name: string, args: PaymentEventBusArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validated before super(): a rejected value registers nothing.
-    validateEnvironmentSuffix(args.environmentSuffix);
-    const retentionDays = assertIntegerInRange(
-      "PaymentEventBus.archiveRetentionDays",
-      args.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
-      1,
-      MAX_ARCHIVE_RETENTION_DAYS,
-    );
+  constructor(name: string, rawArgs: PaymentEventBusArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkPaymentEventBusArgs(rawArgs);
     super("payments:eventing:PaymentEventBus", name, {}, opts);
 
     const bus = new aws.cloudwatch.EventBus(
@@ -51,7 +64,7 @@ export class PaymentEventBus extends pulumi.ComponentResource {
       {
         name: physicalName("payment-events-archive", args.environmentSuffix),
         eventSourceArn: bus.arn,
-        retentionDays,
+        retentionDays: args.archiveRetentionDays,
         description: "Every event on the payment-events bus, for replay.",
       },
       { parent: this },

@@ -2,6 +2,7 @@
  * IAM and queue-policy statements of the event path (Pipe, rule target, DLQs). Pure, so the
  * tests read exactly what the components send to AWS and check each statement's scope.
  */
+import { DYNAMODB_STREAM_READER_KEY_ACTIONS, queueKeyThroughSqs, tableKeyThroughDynamoDb } from "../security/key-use-grants";
 import { allow, allowOnAnyResource, type PolicyStatement } from "../security/policy-document";
 
 /** SQS actions a client could use on a DLQ over plain HTTP; denied unless TLS (cdk-nag SQS4). */
@@ -42,9 +43,10 @@ export function pipeSourceStatements(resources: PipeSourceResources): PolicyStat
     allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [resources.streamArn], "ReadTableStream"),
     // ListStreams has no resource-level permission (Service Authorization Reference): "*" only.
     allowOnAnyResource(["dynamodb:ListStreams"], "ListTableStreams"),
-    // Stream records of a CMK-encrypted table are decrypted with the table's key; the same key
-    // encrypts the DLQ, so sending to it needs a data key as well.
-    allow(["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"], [resources.kmsKeyArn], "UseTableAndQueueKey"),
+    // Stream records of a CMK-encrypted table are decrypted with the table's key, through
+    // DynamoDB and as this role; the same key encrypts the DLQ, which SQS uses as the producer.
+    tableKeyThroughDynamoDb(resources.streamArn, resources.kmsKeyArn, DYNAMODB_STREAM_READER_KEY_ACTIONS, "DecryptTableStream"),
+    queueKeyThroughSqs(resources.deadLetterQueueArn, resources.kmsKeyArn, "EncryptDeadLetters"),
     allow(["sqs:SendMessage"], [resources.deadLetterQueueArn], "DeadLetterFailedBatches"),
     allow(["logs:CreateLogStream", "logs:PutLogEvents"], [`${resources.logGroupArn}:*`], "WritePipeLogs"),
   ];
@@ -56,18 +58,13 @@ export function pipeTargetStatements(eventBusArn: string): PolicyStatement[] {
 }
 
 /**
- * The rule target role: start executions of the one state machine. Its execution data is
- * encrypted with the CMK, so starting one encrypts the input with a data key generated in the
- * state machine's encryption context.
+ * The rule target role: start executions of the one state machine. No key permission: Step
+ * Functions encrypts the execution input with the state machine role's data key, and its
+ * permission table lists StartExecution as needing none ("Data at rest encryption",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html).
  */
-export function ruleTargetStatements(stateMachineArn: string, kmsKeyArn: string): PolicyStatement[] {
-  return [
-    allow(["states:StartExecution"], [stateMachineArn], "StartPaymentProcessing"),
-    {
-      ...allow(["kms:GenerateDataKey"], [kmsKeyArn], "EncryptExecutionInput"),
-      Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn } },
-    },
-  ];
+export function ruleTargetStatements(stateMachineArn: string): PolicyStatement[] {
+  return [allow(["states:StartExecution"], [stateMachineArn], "StartPaymentProcessing")];
 }
 
 /** The Pipe DLQ: written by the Pipe role through IAM, so only the TLS guard here. */

@@ -3,7 +3,7 @@
  *   DynamoDB stream ──Pipe (filter INSERT of EVENT items, input template)──▶ payment-events bus
  *   bus ──rule (source + detail-type)──▶ state machine StartExecution
  * Both hops have an encrypted SQS dead-letter queue, so nothing that fails is lost silently;
- * the alarms in observability.ts fire on their depth. Every routing value comes verbatim from
+ * the alarms of the Monitoring component fire on their depth. Every routing value comes verbatim from
  * contract/event-routing.ts, which the local runtime applies too.
  */
 import * as aws from "@pulumi/aws";
@@ -17,7 +17,7 @@ import {
   WORKFLOW_RULE_EVENT_PATTERN,
 } from "../../contract/event-routing";
 import { assumeRolePolicy, policyJson } from "../security/policy-document";
-import { assertIntegerInRange, assertLogRetentionDays } from "../support/component-args";
+import { assertLogRetentionDays } from "../support/component-args";
 import {
   pipeDeadLetterQueueStatements,
   pipeSourceStatements,
@@ -26,28 +26,32 @@ import {
   ruleTargetStatements,
 } from "./trigger-policies";
 
+/** Resource type in the rule DLQ's physical name; the key policy names the queue before it exists. */
+export const RULE_DEAD_LETTER_QUEUE_TYPE = "payment-webhook-received-dlq";
+
 /** 14 days, the SQS maximum: time to notice the alarm and redrive. */
 export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-export interface PipeTuning {
-  /** Records per batch put on the bus (1-10000). @default 10 */
-  batchSize?: number;
-  /** Seconds to gather a batch (0-300). @default 1 */
-  maximumBatchingWindowInSeconds?: number;
-  /** Retries of a failing batch before it goes to the DLQ (0-10000; -1 = until the record expires, not accepted). @default 10 */
-  maximumRetryAttempts?: number;
-  /** A record older than this goes to the DLQ (60-604800). @default 86400 */
-  maximumRecordAgeInSeconds?: number;
-  /** Pipe log level. INFO adds one record per execution step; payloads are never logged. @default "ERROR" */
-  logLevel?: "ERROR" | "INFO";
-}
+/**
+ * How the Pipe reads the table stream. A Pipe targeting an EventBridge bus takes at most 10
+ * records per batch (EventBridge Pipes User Guide, "Batching and concurrency"); retries are
+ * bounded (-1, "until the record expires", would hold the shard up to the stream's 24 hours).
+ */
+export const PIPE_STREAM_SETTINGS = {
+  batchSize: 10,
+  maximumBatchingWindowInSeconds: 1,
+  maximumRetryAttempts: 10,
+  maximumRecordAgeInSeconds: 86400,
+} as const;
 
-export interface RuleTargetTuning {
-  /** How long EventBridge keeps retrying StartExecution (60-86400). @default 3600 */
-  maximumEventAgeInSeconds?: number;
-  /** Retries of StartExecution before the event goes to the DLQ (0-185). @default 20 */
-  maximumRetryAttempts?: number;
-}
+/**
+ * How long EventBridge keeps retrying StartExecution for one event, and how often, before the
+ * event goes to the rule's DLQ (the defaults are 24 hours and 185 attempts).
+ */
+export const RULE_TARGET_RETRY_POLICY = { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 20 } as const;
+
+/** Days CloudWatch keeps pipe logs unless the caller says otherwise. */
+export const DEFAULT_PIPE_LOG_RETENTION_DAYS = 30;
 
 export interface WorkflowTriggerArgs {
   /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
@@ -61,10 +65,20 @@ export interface WorkflowTriggerArgs {
   stateMachineArn: pulumi.Input<string>;
   /** Days CloudWatch keeps pipe logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. @default 30 */
   logRetentionDays?: number;
-  /** @default see PipeTuning */
-  pipe?: PipeTuning;
-  /** @default see RuleTargetTuning */
-  ruleTarget?: RuleTargetTuning;
+}
+
+/** WorkflowTriggerArgs after checkWorkflowTriggerArgs: defaults applied. */
+export interface CheckedWorkflowTriggerArgs extends WorkflowTriggerArgs {
+  logRetentionDays: number;
+}
+
+/** Checks every argument (throwing a message that names it) and applies the defaults. */
+export function checkWorkflowTriggerArgs(args: WorkflowTriggerArgs): CheckedWorkflowTriggerArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  return {
+    ...args,
+    logRetentionDays: assertLogRetentionDays("WorkflowTrigger.logRetentionDays", args.logRetentionDays ?? DEFAULT_PIPE_LOG_RETENTION_DAYS),
+  };
 }
 
 export class WorkflowTrigger extends pulumi.ComponentResource {
@@ -78,21 +92,10 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
   public readonly ruleDlqName: pulumi.Output<string>;
   public readonly ruleDlqArn: pulumi.Output<string>;
 
-  constructor(name: string, args: WorkflowTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validated before super(): a rejected value registers nothing.
-    validateEnvironmentSuffix(args.environmentSuffix);
+  constructor(name: string, rawArgs: WorkflowTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkWorkflowTriggerArgs(rawArgs);
     const suffix = args.environmentSuffix;
-    const logRetentionDays = assertLogRetentionDays("WorkflowTrigger.logRetentionDays", args.logRetentionDays ?? 30);
-    const batchSize = assertIntegerInRange("WorkflowTrigger.pipe.batchSize", args.pipe?.batchSize ?? 10, 1, 10000);
-    const batchingWindow = assertIntegerInRange("WorkflowTrigger.pipe.maximumBatchingWindowInSeconds", args.pipe?.maximumBatchingWindowInSeconds ?? 1, 0, 300);
-    const pipeRetries = assertIntegerInRange("WorkflowTrigger.pipe.maximumRetryAttempts", args.pipe?.maximumRetryAttempts ?? 10, 0, 10000);
-    const recordAge = assertIntegerInRange("WorkflowTrigger.pipe.maximumRecordAgeInSeconds", args.pipe?.maximumRecordAgeInSeconds ?? 86400, 60, 604800);
-    const logLevel = args.pipe?.logLevel ?? "ERROR";
-    if (logLevel !== "ERROR" && logLevel !== "INFO") {
-      throw new Error(`WorkflowTrigger.pipe.logLevel must be "ERROR" or "INFO"; got ${JSON.stringify(logLevel)}.`);
-    }
-    const eventAge = assertIntegerInRange("WorkflowTrigger.ruleTarget.maximumEventAgeInSeconds", args.ruleTarget?.maximumEventAgeInSeconds ?? 3600, 60, 86400);
-    const targetRetries = assertIntegerInRange("WorkflowTrigger.ruleTarget.maximumRetryAttempts", args.ruleTarget?.maximumRetryAttempts ?? 20, 0, 185);
     super("payments:eventing:WorkflowTrigger", name, {}, opts);
 
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
@@ -112,13 +115,13 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
         { parent: this },
       );
     const pipeDlq = queue("pipe-dlq", "payment-events-pipe-dlq");
-    const ruleDlq = queue("rule-dlq", "payment-webhook-received-dlq");
+    const ruleDlq = queue("rule-dlq", RULE_DEAD_LETTER_QUEUE_TYPE);
 
     // ---- Pipe: stream → bus ----
     const pipeName = physicalName("payment-events-pipe", suffix);
     const pipeLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-pipe-log-group`,
-      { name: `/aws/vendedlogs/pipes/${pipeName}`, retentionInDays: logRetentionDays, kmsKeyId: args.kmsKeyArn },
+      { name: `/aws/vendedlogs/pipes/${pipeName}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
       { parent: this },
     );
     const pipeRole = new aws.iam.Role(
@@ -174,10 +177,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
           dynamodbStreamParameters: {
             // Start from the oldest record still in the stream: nothing stored is skipped.
             startingPosition: "TRIM_HORIZON",
-            batchSize,
-            maximumBatchingWindowInSeconds: batchingWindow,
-            maximumRetryAttempts: pipeRetries,
-            maximumRecordAgeInSeconds: recordAge,
+            ...PIPE_STREAM_SETTINGS,
             // Split a failing batch to isolate the bad record instead of retrying all of it.
             onPartialBatchItemFailure: "AUTOMATIC_BISECT",
             deadLetterConfig: { arn: pipeDlq.arn },
@@ -189,8 +189,9 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
           inputTemplate: PIPE_INPUT_TEMPLATE,
           eventbridgeEventBusParameters: { source: WEBHOOK_EVENT_SOURCE, detailType: WEBHOOK_EVENT_DETAIL_TYPE },
         },
-        // No includeExecutionDatas: execution data would copy webhook payloads into the logs.
-        logConfiguration: { level: logLevel, cloudwatchLogsLogDestination: { logGroupArn: pipeLogGroup.arn } },
+        // ERROR only (INFO adds a record per execution step), and no includeExecutionDatas:
+        // execution data would copy webhook payloads into the logs.
+        logConfiguration: { level: "ERROR", cloudwatchLogsLogDestination: { logGroupArn: pipeLogGroup.arn } },
       },
       // Pipes checks the role's access to the source when it is created.
       { parent: this, dependsOn: [pipeSourcePolicy, pipeTargetPolicy] },
@@ -233,7 +234,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
       {
         name: physicalName("payment-webhook-received-start-execution", suffix),
         role: targetRole.id,
-        policy: policyJson(pulumi.all([args.stateMachineArn, args.kmsKeyArn]).apply(([stateMachineArn, kmsKeyArn]) => ruleTargetStatements(stateMachineArn, kmsKeyArn))),
+        policy: policyJson(pulumi.output(args.stateMachineArn).apply(ruleTargetStatements)),
       },
       { parent: this },
     );
@@ -248,7 +249,7 @@ export class WorkflowTrigger extends pulumi.ComponentResource {
         // The whole event is the execution input; the workflow reads `$.detail`.
         inputPath: "$",
         deadLetterConfig: { arn: ruleDlq.arn },
-        retryPolicy: { maximumEventAgeInSeconds: eventAge, maximumRetryAttempts: targetRetries },
+        retryPolicy: { ...RULE_TARGET_RETRY_POLICY },
       },
       { parent: this, dependsOn: [targetRolePolicy] },
     );

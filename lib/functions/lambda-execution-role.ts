@@ -5,20 +5,31 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../../contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { assertResourceType } from "../support/component-args";
 import { assumeRolePolicy } from "../security/policy-document";
 
 export interface LambdaExecutionRoleArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
   environmentSuffix: string;
   /** Function's resource type, e.g. `webhook-validator`; the role is `<type>-role-<suffix>`. */
   functionType: string;
+}
+
+/** Checks every argument, throwing a message that names it. */
+export function checkLambdaExecutionRoleArgs(args: LambdaExecutionRoleArgs): LambdaExecutionRoleArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  assertResourceType("LambdaExecutionRole.functionType", args.functionType);
+  return args;
 }
 
 export class LambdaExecutionRole extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
   public readonly roleName: pulumi.Output<string>;
 
-  constructor(name: string, args: LambdaExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: LambdaExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkLambdaExecutionRoleArgs(rawArgs);
     super("payments:compute:LambdaExecutionRole", name, {}, opts);
     const role = new aws.iam.Role(
       `${name}-role`,

@@ -5,17 +5,22 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { FunctionSettings, LambdaRuntime, LogLevel } from "../config";
-import { physicalName } from "../../contract/naming";
+import { LOG_LEVELS, MAX_RESERVED_CONCURRENCY, SUPPORTED_LAMBDA_RUNTIMES, type FunctionSettings, type LambdaRuntime, type LogLevel } from "../config";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
 import { ENV, METRICS_NAMESPACE } from "../../contract/lambda-environment";
 import { lambdaBaseStatements } from "../security/lambda-role-policies";
 import { policyJson, type PolicyStatement } from "../security/policy-document";
-import { BUNDLE_HANDLER, lambdaCodeArchive } from "./lambda-bundle";
+import { assertIntegerInRange, assertLogRetentionDays, assertOneOf, assertResourceType } from "../support/component-args";
+import { BUNDLE_HANDLER, LAMBDA_NODE_OPTIONS, lambdaCodeArchive, resolveEntryPoint } from "./lambda-bundle";
 import type { LambdaExecutionRole } from "./lambda-execution-role";
 
 export const LAMBDA_ARCHITECTURE = "arm64";
+/** Lambda's limits: memory in MB (128-10,240) and timeout in seconds (at most 900). */
+export const LAMBDA_MEMORY_RANGE_MB = { min: 128, max: 10240 } as const;
+export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
 export interface PaymentFunctionArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
   environmentSuffix: string;
   /** Resource type in the physical name, e.g. `webhook-validator` -> `webhook-validator-<suffix>`. */
   functionType: string;
@@ -26,6 +31,7 @@ export interface PaymentFunctionArgs {
   kmsKeyArn: pulumi.Input<string>;
   runtime: LambdaRuntime;
   settings: FunctionSettings;
+  /** Days CloudWatch keeps the function's logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. */
   logRetentionDays: number;
   logLevel: LogLevel;
   /**
@@ -37,13 +43,29 @@ export interface PaymentFunctionArgs {
   accessStatements: pulumi.Input<PolicyStatement[]>;
 }
 
+/** Checks every argument, throwing a message that names it. */
+export function checkPaymentFunctionArgs(args: PaymentFunctionArgs): PaymentFunctionArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  assertResourceType("PaymentFunction.functionType", args.functionType);
+  resolveEntryPoint(args.entryPoint);
+  assertOneOf("PaymentFunction.runtime", args.runtime, SUPPORTED_LAMBDA_RUNTIMES);
+  assertIntegerInRange("PaymentFunction.settings.reservedConcurrency", args.settings.reservedConcurrency, 1, MAX_RESERVED_CONCURRENCY);
+  assertIntegerInRange("PaymentFunction.settings.memorySize", args.settings.memorySize, LAMBDA_MEMORY_RANGE_MB.min, LAMBDA_MEMORY_RANGE_MB.max);
+  assertIntegerInRange("PaymentFunction.settings.timeoutSeconds", args.settings.timeoutSeconds, 1, LAMBDA_MAX_TIMEOUT_SECONDS);
+  assertLogRetentionDays("PaymentFunction.logRetentionDays", args.logRetentionDays);
+  assertOneOf("PaymentFunction.logLevel", args.logLevel, LOG_LEVELS);
+  return args;
+}
+
 export class PaymentFunction extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
   public readonly functionArn: pulumi.Output<string>;
   public readonly invokeArn: pulumi.Output<string>;
   public readonly logGroupName: pulumi.Output<string>;
 
-  constructor(name: string, args: PaymentFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: PaymentFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkPaymentFunctionArgs(rawArgs);
     super("payments:compute:PaymentFunction", name, {}, opts);
     const functionName = physicalName(args.functionType, args.environmentSuffix);
 
@@ -61,7 +83,7 @@ export class PaymentFunction extends pulumi.ComponentResource {
         policy: policyJson(
           pulumi
             .all([logGroup.arn, pulumi.output(args.kmsKeyArn), pulumi.output(args.accessStatements)])
-            .apply(([logGroupArn, kmsKeyArn, access]) => [...lambdaBaseStatements({ logGroupArn, kmsKeyArn }), ...(access as PolicyStatement[])]),
+            .apply(([logGroupArn, kmsKeyArn, access]) => [...lambdaBaseStatements({ logGroupArn, kmsKeyArn, functionName }), ...(access as PolicyStatement[])]),
         ),
       },
       { parent: this },
@@ -73,8 +95,8 @@ export class PaymentFunction extends pulumi.ComponentResource {
       [ENV.powertoolsServiceName]: functionName,
       [ENV.powertoolsMetricsNamespace]: METRICS_NAMESPACE,
       [ENV.powertoolsLogLevel]: args.logLevel,
-      // Stack traces point at the TypeScript sources through the bundled source map.
-      NODE_OPTIONS: "--enable-source-maps",
+      // Stack traces name the TypeScript source and line through the source map in the archive.
+      NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       ...specific,
     }));
 

@@ -1,20 +1,19 @@
 /**
  * Alarms on everything that means "a payment event is stuck or lost", an SNS topic they notify,
  * and a dashboard. The alarm set and the dashboard are built by pure functions
- * (observability-alarms.ts, observability-dashboard.ts); this component only turns them into
- * resources.
+ * (buildAlarmSpecs, buildDashboardBody); this component only turns them into resources.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
 import { denyInsecureTransport, TOPIC_ACTIONS_REQUIRING_TLS } from "../eventing/trigger-policies";
 import { allow, policyJson } from "../security/policy-document";
-import { buildAlarmSpecs, type MonitoredResources } from "./alarms";
+import { buildAlarmSpecs, type AlarmSpec, type MonitoredResources } from "./alarms";
 import { buildDashboardBody } from "./dashboard";
 
 type Named = { label: string; name: pulumi.Input<string> };
 
-export interface ObservabilityArgs {
+export interface MonitoringArgs {
   /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
   environmentSuffix: string;
   /** CMK encrypting the alarm topic. Its key policy must let cloudwatch.amazonaws.com use it. */
@@ -37,7 +36,40 @@ export interface ObservabilityArgs {
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export class Observability extends pulumi.ComponentResource {
+/**
+ * The type token stacks already run under. A new token would give every alarm, the topic and
+ * the dashboard a new URN (a child's URN carries its parent's type), and `pulumi up` would
+ * replace them all; keeping it keeps their identity.
+ */
+export const MONITORING_TYPE_TOKEN = "payments:observability:Observability";
+
+/** MonitoringArgs after checkMonitoringArgs, with what the build needs derived from them. */
+export interface CheckedMonitoringArgs extends MonitoringArgs {
+  monitored: MonitoredResources<pulumi.Input<string>>;
+  alarmSpecs: AlarmSpec<pulumi.Input<string>>[];
+}
+
+/**
+ * Checks every argument (throwing a message that names it) and builds the alarm set, whose own
+ * checks (kebab-case, unique labels, whole-minute period) then fail here too.
+ */
+export function checkMonitoringArgs(args: MonitoringArgs): CheckedMonitoringArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  if (args.alarmEmail !== undefined && !EMAIL_PATTERN.test(args.alarmEmail)) {
+    throw new Error(`Monitoring.alarmEmail must be an e-mail address; got ${JSON.stringify(args.alarmEmail)}.`);
+  }
+  const monitored: MonitoredResources<pulumi.Input<string>> = {
+    api: { name: args.api.name, stage: args.api.stageName },
+    functions: args.functions,
+    stateMachine: { label: "payment-processing", arn: args.stateMachine.arn },
+    deadLetterQueues: args.deadLetterQueues,
+    ...(args.pipeName !== undefined ? { pipe: { label: "payment-events-pipe", name: args.pipeName } } : {}),
+    ...(args.rule ? { rule: { label: "payment-webhook-received", ...args.rule } } : {}),
+  };
+  return { ...args, monitored, alarmSpecs: buildAlarmSpecs(monitored, { periodSeconds: args.alarmPeriodSeconds }) };
+}
+
+export class Monitoring extends pulumi.ComponentResource {
   /** `payment-webhooks-alarms-<suffix>`. */
   public readonly alarmTopicArn: pulumi.Output<string>;
   /** Physical names of every alarm. */
@@ -45,24 +77,12 @@ export class Observability extends pulumi.ComponentResource {
   /** `payment-webhooks-<suffix>`. */
   public readonly dashboardName: pulumi.Output<string>;
 
-  constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validated before super(): a rejected value registers nothing.
-    validateEnvironmentSuffix(args.environmentSuffix);
+  constructor(name: string, rawArgs: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkMonitoringArgs(rawArgs);
     const suffix = args.environmentSuffix;
-    if (args.alarmEmail !== undefined && !EMAIL_PATTERN.test(args.alarmEmail)) {
-      throw new Error(`Observability.alarmEmail must be an e-mail address; got ${JSON.stringify(args.alarmEmail)}.`);
-    }
-
-    const monitored: MonitoredResources<pulumi.Input<string>> = {
-      api: { name: args.api.name, stage: args.api.stageName },
-      functions: args.functions,
-      stateMachine: { label: "payment-processing", arn: args.stateMachine.arn },
-      deadLetterQueues: args.deadLetterQueues,
-      ...(args.pipeName !== undefined ? { pipe: { label: "payment-events-pipe", name: args.pipeName } } : {}),
-      ...(args.rule ? { rule: { label: "payment-webhook-received", ...args.rule } } : {}),
-    };
-    const specs = buildAlarmSpecs(monitored, { periodSeconds: args.alarmPeriodSeconds });
-    super("payments:observability:Observability", name, {}, opts);
+    const { monitored, alarmSpecs: specs } = args;
+    super(MONITORING_TYPE_TOKEN, name, {}, opts);
 
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     const region = aws.getRegionOutput({}, { parent: this }).region;

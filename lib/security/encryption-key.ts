@@ -8,7 +8,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../../contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { DYNAMODB_CALLER_KEY_ACTIONS } from "./key-use-grants";
 import { assertExplicitAction, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
 /** Key rotation yearly (the KMS default period) and the shortest deletion window KMS allows. */
@@ -54,8 +55,7 @@ export const KEY_USE_ACTIONS = [
   "kms:DescribeKey",
 ] as const;
 
-/** What a DynamoDB caller needs on a table encrypted with this key (DynamoDB calls KMS on its behalf). */
-export const DYNAMODB_CALLER_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"] as const;
+export { DYNAMODB_CALLER_KEY_ACTIONS } from "./key-use-grants";
 
 /** EventBridge delivering to an SQS queue encrypted with this key. */
 export const EVENTBRIDGE_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
@@ -63,7 +63,7 @@ export const EVENTBRIDGE_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"] as
 export interface KeyPolicyParams extends KeyPolicyContext {
   /** Execution roles of the Lambda functions whose environment variables the key encrypts. */
   lambdaRoleArns: string[];
-  /** Statements other components need for services that use the key as themselves (e.g. eventing-key-grants.ts). */
+  /** Statements other components need for services that use the key as themselves (e.g. eventingKeyPolicyStatements). */
   extraStatements?: PolicyStatement[];
 }
 
@@ -72,6 +72,8 @@ export interface KeyPolicyContext {
   partition: string;
   accountId: string;
   region: string;
+  /** The suffix every physical name of the stack ends with, to scope grants to this stack's resources. */
+  environmentSuffix: string;
 }
 
 /** One key-policy statement: explicit actions, a principal, and `Resource: "*"` (= this key). */
@@ -87,26 +89,29 @@ export function keyPolicyStatement(
 
 /** The key policy; pure so tests read exactly what AWS receives. */
 export function encryptionKeyPolicy(params: KeyPolicyParams): PolicyDocument {
-  const { partition, accountId, region } = params;
+  const { partition, accountId, region, environmentSuffix } = params;
+  // Every physical name of the stack ends in "-<suffix>" (contract/naming.ts).
+  const ofThisStack = `*-${environmentSuffix}`;
   const accountRoot = `arn:${partition}:iam::${accountId}:root`;
   if (params.lambdaRoleArns.length === 0) throw new Error("encryptionKeyPolicy needs the Lambda execution role ARNs.");
   const statements = [
     keyPolicyStatement("AccountAdministersKey", { AWS: accountRoot }, KEY_ADMINISTRATION_ACTIONS),
     // Lets IAM policies in this account grant use of the key (pipe, workflow and deployer roles).
     keyPolicyStatement("AccountUsesKeyThroughIamPolicies", { AWS: accountRoot }, KEY_USE_ACTIONS),
-    // Lambda decrypts environment variables with the execution role's identity.
-    keyPolicyStatement("LambdaRolesDecryptEnvironment", { AWS: [...params.lambdaRoleArns] }, ["kms:Decrypt"]),
-    // Table callers, only through DynamoDB in this account and region.
+    // Lambda decrypts environment variables with the execution role's identity, in the
+    // function's encryption context (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html).
+    keyPolicyStatement("LambdaRolesDecryptEnvironment", { AWS: [...params.lambdaRoleArns] }, ["kms:Decrypt"], {
+      StringLike: { "kms:EncryptionContext:LambdaFunctionName": ofThisStack },
+    }),
+    // Table callers, only through DynamoDB in this account and region, for this stack's tables
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
     keyPolicyStatement("LambdaRolesUseTableThroughDynamoDb", { AWS: [...params.lambdaRoleArns] }, DYNAMODB_CALLER_KEY_ACTIONS, {
       StringEquals: { "kms:ViaService": `dynamodb.${region}.amazonaws.com`, "kms:CallerAccount": accountId },
+      StringLike: { "kms:EncryptionContext:aws:dynamodb:tableName": ofThisStack },
     }),
     // CloudWatch Logs encrypts log groups of this account and region only.
     keyPolicyStatement("CloudWatchLogsEncryptsLogGroups", { Service: `logs.${region}.amazonaws.com` }, KEY_USE_ACTIONS, {
       ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:*` },
-    }),
-    // EventBridge sends undeliverable rule-target events to the encrypted SQS DLQ.
-    keyPolicyStatement("EventBridgeWritesEncryptedDlq", { Service: "events.amazonaws.com" }, EVENTBRIDGE_KEY_ACTIONS, {
-      StringEquals: { "aws:SourceAccount": accountId },
     }),
     ...(params.extraStatements ?? []),
   ];
@@ -123,11 +128,20 @@ export function encryptionKeyPolicy(params: KeyPolicyParams): PolicyDocument {
 }
 
 export interface EncryptionKeyArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
   environmentSuffix: string;
   /** Lambda execution roles (created before the key, without policies). */
   lambdaRoleArns: pulumi.Input<string>[];
   /** Statements for services other components let use the key as themselves (alarms -> SNS, log delivery). */
   extraStatements?: (context: KeyPolicyContext) => PolicyStatement[];
+}
+
+/** Checks every argument, throwing a message that names it. */
+export function checkEncryptionKeyArgs(args: EncryptionKeyArgs): EncryptionKeyArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  // Without them Lambda could not decrypt its environment: every cold start would fail.
+  if (args.lambdaRoleArns.length === 0) throw new Error("EncryptionKey.lambdaRoleArns must name at least one Lambda execution role; got none.");
+  return args;
 }
 
 export class EncryptionKey extends pulumi.ComponentResource {
@@ -136,7 +150,9 @@ export class EncryptionKey extends pulumi.ComponentResource {
   /** `alias/payment-webhooks-<suffix>`. */
   public readonly aliasName: pulumi.Output<string>;
 
-  constructor(name: string, args: EncryptionKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: EncryptionKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkEncryptionKeyArgs(rawArgs);
     super("payments:security:EncryptionKey", name, {}, opts);
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const region = aws.getRegionOutput({}, { parent: this });
@@ -145,7 +161,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
     const policy = pulumi
       .all([partition.partition, identity.accountId, region.region, pulumi.output(args.lambdaRoleArns)])
       .apply(([partitionName, accountId, regionName, lambdaRoleArns]) => {
-        const context: KeyPolicyContext = { partition: partitionName, accountId, region: regionName };
+        const context: KeyPolicyContext = { partition: partitionName, accountId, region: regionName, environmentSuffix: args.environmentSuffix };
         const extraStatements = args.extraStatements?.(context) ?? [];
         return JSON.stringify(encryptionKeyPolicy({ ...context, lambdaRoleArns, extraStatements }));
       });

@@ -37,7 +37,7 @@ export const LOG_DELIVERY_ACTIONS = [
 
 /**
  * Actions that support no resource-level permission, so `Resource: "*"` is the only valid
- * form (AWS Service Authorization Reference; FACTS.md). Keep each entry justified; a test
+ * form (AWS Service Authorization Reference). Keep each entry justified; a test
  * checks every entry against AWS's action data.
  */
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../../contract/naming";
+import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
 import {
   EVENT_TABLE_ATTRIBUTES,
   EVENT_TABLE_PARTITION_KEY,
@@ -15,9 +15,16 @@ import {
 } from "../../contract/event-table";
 
 export interface EventTableArgs {
+  /** Validated suffix (validateEnvironmentSuffix) every physical name carries. */
   environmentSuffix: string;
   /** CMK the table is encrypted with. */
   kmsKeyArn: pulumi.Input<string>;
+}
+
+/** Checks every argument, throwing a message that names it. */
+export function checkEventTableArgs(args: EventTableArgs): EventTableArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  return args;
 }
 
 export class EventTable extends pulumi.ComponentResource {
@@ -26,7 +33,9 @@ export class EventTable extends pulumi.ComponentResource {
   public readonly tableArn: pulumi.Output<string>;
   public readonly streamArn: pulumi.Output<string>;
 
-  constructor(name: string, args: EventTableArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: EventTableArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkEventTableArgs(rawArgs);
     super("payments:storage:EventTable", name, {}, opts);
 
     const table = new aws.dynamodb.Table(

@@ -24,6 +24,21 @@ import { assertValidRetryTuning, type RetryTuning } from "./retry-tuning";
 export { TRANSIENT_ERRORS } from "../../contract/error-names";
 export { DEFAULT_RETRY_TUNING, type RetryTuning } from "./retry-tuning";
 
+/**
+ * Errors that mean "not now" rather than "something is wrong": Lambda refusing an invocation
+ * beyond the function's reserved concurrency (Invoke answers 429 TooManyRequestsException,
+ * which Step Functions reports as `Lambda.TooManyRequestsException`; AWS Lambda Developer Guide,
+ * "Lambda function scaling" and the Invoke API reference) and DynamoDB throttling (DynamoDB
+ * Developer Guide, "Error handling with DynamoDB"). With `throttleRetry` they get their own,
+ * longer Retry; every one of them is also on the contract's transient lists.
+ */
+export const THROTTLING_ERRORS = [
+  "Lambda.TooManyRequestsException",
+  "DynamoDB.ProvisionedThroughputExceededException",
+  "DynamoDB.ThrottlingException",
+  "DynamoDB.RequestLimitExceeded",
+] as const;
+
 export interface WorkflowDefinitionParams {
   processorFunctionArn: string;
   eventsTableName: string;
@@ -34,6 +49,12 @@ export interface WorkflowDefinitionParams {
    * @default 60
    */
   processorTaskTimeoutSeconds?: number;
+  /**
+   * Back-off for THROTTLING_ERRORS (see `throttleRetryTuning`), placed before the transient
+   * Retry so a burst waits for capacity instead of using up the transient-error attempts.
+   * @default none: throttling shares the transient Retry
+   */
+  throttleRetry?: RetryTuning;
 }
 
 // Deliberately loose: asl-validator ships no types and ASL is validated by tests.
@@ -92,20 +113,29 @@ const STATUS: { [K in ProcessingStatus]: { S: K } } = {
 
 export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams): AslDefinition {
   assertValidRetryTuning(params.retry);
+  if (params.throttleRetry !== undefined) assertValidRetryTuning(params.throttleRetry);
   const timeoutSeconds = params.processorTaskTimeoutSeconds ?? 60;
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
     throw new Error(`processorTaskTimeoutSeconds must be a positive integer; got ${timeoutSeconds}.`);
   }
   const S = WORKFLOW_STATES;
-  const retryWith = (errors: readonly string[]) => ({
+  const retrier = (errors: readonly string[], tuning: RetryTuning) => ({
     ErrorEquals: [...errors],
-    IntervalSeconds: params.retry.intervalSeconds,
-    BackoffRate: params.retry.backoffRate,
-    MaxAttempts: params.retry.maxAttempts,
-    MaxDelaySeconds: params.retry.maxDelaySeconds,
+    IntervalSeconds: tuning.intervalSeconds,
+    BackoffRate: tuning.backoffRate,
+    MaxAttempts: tuning.maxAttempts,
+    MaxDelaySeconds: tuning.maxDelaySeconds,
     JitterStrategy: "FULL",
   });
-  const dynamoRetry = [retryWith(DYNAMODB_TRANSIENT_ERRORS)];
+  const { throttleRetry } = params;
+  const retryWith = (errors: readonly string[]) => {
+    if (throttleRetry === undefined) return [retrier(errors, params.retry)];
+    const isThrottling = (error: string) => (THROTTLING_ERRORS as readonly string[]).includes(error);
+    const throttling = errors.filter(isThrottling);
+    const others = errors.filter((error) => !isThrottling(error));
+    return [...(throttling.length > 0 ? [retrier(throttling, throttleRetry)] : []), ...(others.length > 0 ? [retrier(others, params.retry)] : [])];
+  };
+  const dynamoRetry = retryWith(DYNAMODB_TRANSIENT_ERRORS);
   const eventKey = {
     [EVENT_TABLE_PARTITION_KEY]: { "S.$": "$.detail.paymentId" },
     [EVENT_TABLE_SORT_KEY]: { "S.$": "$.detail.timestamp" },
@@ -193,7 +223,7 @@ export function buildPaymentWorkflowDefinition(params: WorkflowDefinitionParams)
         TimeoutSeconds: timeoutSeconds,
         ResultSelector: { "decision.$": "$.Payload" },
         ResultPath: "$.processing",
-        Retry: [retryWith(TRANSIENT_ERRORS)],
+        Retry: retryWith(TRANSIENT_ERRORS),
         Catch: [toRecordFailure],
         Next: S.routeDecision,
       },

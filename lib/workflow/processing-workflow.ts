@@ -7,13 +7,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, validateEnvironmentSuffix } from "../../contract/naming";
+import { DYNAMODB_CALLER_KEY_ACTIONS, tableKeyThroughDynamoDb } from "../security/key-use-grants";
 import { allow, allowOnAnyResource, assumeRolePolicy, LOG_DELIVERY_ACTIONS, policyJson, XRAY_TRACING_ACTIONS, type PolicyStatement } from "../security/policy-document";
-import { assertLogRetentionDays } from "../support/component-args";
+import { WORKFLOW_TYPES, type WorkflowType } from "../config";
+import { assertLogRetentionDays, assertOneOf } from "../support/component-args";
 import { deriveWorkflowPermissions, maxRetryWaitOnAnyPathSeconds, type WorkflowPermission } from "./workflow-analysis";
 import { buildPaymentWorkflowDefinition, type RetryTuning } from "./definition";
-
-export type WorkflowType = "STANDARD" | "EXPRESS";
-export const WORKFLOW_TYPES: readonly WorkflowType[] = ["STANDARD", "EXPRESS"];
 
 /** An Express execution is stopped after five minutes (Step Functions quotas). */
 export const EXPRESS_MAX_DURATION_SECONDS = 300;
@@ -37,8 +36,6 @@ export interface ProcessingWorkflowArgs {
   processorTaskTimeoutSeconds?: number;
   /** Days CloudWatch keeps execution logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. @default 30 */
   logRetentionDays?: number;
-  /** Only needed when the definition has a putEvents Task; the role then may publish to it. @default none */
-  eventBus?: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
 }
 
 // Stand-in values used to build the definition once at construction, before the real ARNs are
@@ -46,8 +43,40 @@ export interface ProcessingWorkflowArgs {
 const PROBE_NAMES = {
   processorFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:probe-processor",
   eventsTableName: "probe-events-table",
-  eventBusName: "probe-event-bus",
 };
+
+/** ProcessingWorkflowArgs after checkProcessingWorkflowArgs: defaults applied, role derived. */
+export interface CheckedProcessingWorkflowArgs extends ProcessingWorkflowArgs {
+  workflowType: WorkflowType;
+  logRetentionDays: number;
+  /** The role's permissions as derived from a definition built with stand-in ARNs. */
+  derivedPermissions: WorkflowPermission[];
+}
+
+/**
+ * Checks every argument (throwing a message that names it) and applies the defaults. Builds
+ * the definition once with stand-in ARNs, so a retry tuning the builder refuses, an EXPRESS
+ * workflow its retries could outlast, or a Task no role can be derived for all fail here.
+ */
+export function checkProcessingWorkflowArgs(args: ProcessingWorkflowArgs): CheckedProcessingWorkflowArgs {
+  validateEnvironmentSuffix(args.environmentSuffix);
+  const workflowType = assertOneOf("ProcessingWorkflow.workflowType", args.workflowType ?? "STANDARD", WORKFLOW_TYPES);
+  const logRetentionDays = assertLogRetentionDays("ProcessingWorkflow.logRetentionDays", args.logRetentionDays ?? 30);
+  const probe = buildPaymentWorkflowDefinition({
+    processorFunctionArn: PROBE_NAMES.processorFunctionArn,
+    eventsTableName: PROBE_NAMES.eventsTableName,
+    retry: args.retry,
+    processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds,
+  });
+  const retryWait = maxRetryWaitOnAnyPathSeconds(probe);
+  if (workflowType === "EXPRESS" && retryWait >= EXPRESS_MAX_DURATION_SECONDS) {
+    throw new Error(
+      `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but on one path its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
+    );
+  }
+  const derivedPermissions = deriveWorkflowPermissions(probe, PROBE_NAMES);
+  return { ...args, workflowType, logRetentionDays, derivedPermissions };
+}
 
 export class ProcessingWorkflow extends pulumi.ComponentResource {
   public readonly stateMachineArn: pulumi.Output<string>;
@@ -59,34 +88,11 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
   /** The role's permissions as derived from the definition (for reviewers and tests). */
   public readonly derivedPermissions: WorkflowPermission[];
 
-  constructor(name: string, args: ProcessingWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validated before super(): a rejected combination registers nothing.
-    validateEnvironmentSuffix(args.environmentSuffix);
-    const workflowType = args.workflowType ?? "STANDARD";
-    if (!WORKFLOW_TYPES.includes(workflowType)) {
-      throw new Error(`ProcessingWorkflow.workflowType must be "STANDARD" or "EXPRESS"; got ${JSON.stringify(workflowType)}.`);
-    }
-    const logRetentionDays = assertLogRetentionDays("ProcessingWorkflow.logRetentionDays", args.logRetentionDays ?? 30);
-
-    const probe = buildPaymentWorkflowDefinition({
-      processorFunctionArn: PROBE_NAMES.processorFunctionArn,
-      eventsTableName: PROBE_NAMES.eventsTableName,
-      retry: args.retry,
-      processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds,
-    });
-    const retryWait = maxRetryWaitOnAnyPathSeconds(probe);
-    if (workflowType === "EXPRESS" && retryWait >= EXPRESS_MAX_DURATION_SECONDS) {
-      throw new Error(
-        `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but on one path its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
-      );
-    }
-    const derivedPermissions = deriveWorkflowPermissions(probe, {
-      processorFunctionArn: PROBE_NAMES.processorFunctionArn,
-      eventsTableName: PROBE_NAMES.eventsTableName,
-      eventBusName: args.eventBus ? PROBE_NAMES.eventBusName : undefined,
-    });
+  constructor(name: string, rawArgs: ProcessingWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before super(): a rejected argument registers nothing.
+    const args = checkProcessingWorkflowArgs(rawArgs);
     super("payments:workflow:ProcessingWorkflow", name, {}, opts);
-    this.derivedPermissions = derivedPermissions;
+    this.derivedPermissions = args.derivedPermissions;
 
     const stateMachineName = physicalName("payment-processing", args.environmentSuffix);
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
@@ -96,7 +102,7 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-log-group`,
-      { name: `/aws/vendedlogs/states/${stateMachineName}`, retentionInDays: logRetentionDays, kmsKeyId: args.kmsKeyArn },
+      { name: `/aws/vendedlogs/states/${stateMachineName}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
       { parent: this },
     );
 
@@ -116,8 +122,8 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
     );
 
     const targetArns = pulumi
-      .all([args.processorFunctionArn, args.eventsTable.arn, args.eventBus?.arn ?? ""])
-      .apply(([processorFunction, eventsTable, eventBus]) => ({ processorFunction, eventsTable, eventBus }));
+      .all([args.processorFunctionArn, args.eventsTable.arn])
+      .apply(([processorFunction, eventsTable]) => ({ processorFunction, eventsTable }));
     const derived = this.derivedPermissions;
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-role-policy`,
@@ -137,7 +143,7 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
       `${name}-state-machine`,
       {
         name: stateMachineName,
-        type: workflowType,
+        type: args.workflowType,
         roleArn: role.arn,
         definition: pulumi
           .all([args.processorFunctionArn, args.eventsTable.name])
@@ -170,25 +176,22 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
 /** The state machine role's statements; pure so tests can read them without mocks. */
 export function workflowRoleStatements(
   permissions: WorkflowPermission[],
-  arns: { processorFunction: string; eventsTable: string; eventBus: string },
+  arns: { processorFunction: string; eventsTable: string },
   kmsKeyArn: string,
   stateMachineArn: string,
 ): PolicyStatement[] {
   const resourcesFor = (target: WorkflowPermission["target"]): string[] => {
     switch (target) {
-      // The unqualified ARN and any version/alias of it.
+      // The unqualified ARN only: the Task invokes it unqualified, never a version or alias.
       case "processorFunction":
-        return [arns.processorFunction, `${arns.processorFunction}:*`];
+        return [arns.processorFunction];
       case "eventsTable":
         return [arns.eventsTable];
-      case "eventBus":
-        return [arns.eventBus];
     }
   };
   const sids: Record<WorkflowPermission["target"], string> = {
     processorFunction: "InvokeProcessor",
     eventsTable: "RecordProcessingOnEventsTable",
-    eventBus: "PublishOutcomes",
   };
   return [
     ...permissions.map((permission) => allow(permission.actions, resourcesFor(permission.target), sids[permission.target])),
@@ -198,6 +201,15 @@ export function workflowRoleStatements(
       ...allow(["kms:Decrypt", "kms:GenerateDataKey"], [kmsKeyArn], "EncryptExecutionData"),
       Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn } },
     },
+    // The DynamoDB Tasks call DynamoDB as this role, so DynamoDB uses the table key as this role.
+    ...(permissions.some((permission) => permission.target === "eventsTable") ? [tableKeyThroughDynamoDb(arns.eventsTable, kmsKeyArn, DYNAMODB_CALLER_KEY_ACTIONS, "UseTableKeyThroughDynamoDb")] : []),
+    {
+      // Logging a CMK-encrypted state machine to CloudWatch Logs: Step Functions encrypts the
+      // log payload with a data key in the log delivery's context (Step Functions developer
+      // guide, "Data at rest encryption", https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html).
+      ...allow(["kms:GenerateDataKey"], [kmsKeyArn], "EncryptExecutionLogs"),
+      Condition: { StringLike: { "kms:EncryptionContext:SourceArn": `${logsArnPrefix(stateMachineArn)}:*` } },
+    },
     // X-Ray trace upload has no resource-level permissions (Resource "*" is the only form).
     allowOnAnyResource([...XRAY_TRACING_ACTIONS], "WriteTraces"),
     // Step Functions logging goes through CloudWatch Logs vended-log delivery, whose APIs
@@ -206,3 +218,10 @@ export function workflowRoleStatements(
     allowOnAnyResource([...LOG_DELIVERY_ACTIONS], "DeliverExecutionLogs"),
   ];
 }
+
+/** `arn:<partition>:logs:<region>:<account>` of the account and region an ARN lives in. */
+function logsArnPrefix(arn: string): string {
+  const [, partition, , region, account] = arn.split(":");
+  return `arn:${partition}:logs:${region}:${account}`;
+}
+

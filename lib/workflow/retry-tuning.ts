@@ -54,3 +54,50 @@ export function retryWaitCeilings(tuning: RetryTuning): number[] {
     Math.min(tuning.intervalSeconds * Math.pow(tuning.backoffRate, retryIndex), tuning.maxDelaySeconds),
   );
 }
+
+/**
+ * What the throttling Retry is sized from: a burst of webhooks the stack is meant to absorb,
+ * and how fast the processor clears a backlog (its reserved concurrency ÷ a typical duration).
+ */
+export interface ThrottleAbsorption {
+  /** Events arriving together that must all end processed, not failed. */
+  absorbableBurst: number;
+  /** The processor's reserved concurrent executions. */
+  processorConcurrency: number;
+  /** A typical processor invocation, in milliseconds. */
+  processorDurationMs: number;
+}
+
+/** Shape of the throttling Retry; only its MaxAttempts depends on the configuration. */
+export const THROTTLE_RETRY_SHAPE = Object.freeze({ intervalSeconds: 1, backoffRate: 2, maxDelaySeconds: 16 });
+
+/**
+ * How long the processor needs to clear the burst when every invocation beyond its reserved
+ * concurrency is throttled: burst × duration ÷ concurrency, in whole seconds.
+ */
+export function throttleBacklogSeconds(absorption: ThrottleAbsorption): number {
+  const { absorbableBurst, processorConcurrency, processorDurationMs } = absorption;
+  for (const [name, value] of Object.entries(absorption)) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`throttle absorption: ${name} must be a positive integer; got ${value}.`);
+  }
+  return Math.ceil((absorbableBurst * processorDurationMs) / 1000 / processorConcurrency);
+}
+
+/**
+ * The throttling Retry: waits capped at THROTTLE_RETRY_SHAPE.maxDelaySeconds, and enough of
+ * them that their mean total covers twice the backlog. FULL jitter draws each wait uniformly in
+ * [0, ceiling] (mean ceiling ÷ 2); a sum of n such draws has a standard deviation of only
+ * ceiling × √(n ÷ 12), so with a 2× margin even the unluckiest execution keeps retrying until
+ * the backlog has drained. Throttled attempts cost no processor work, only state transitions.
+ */
+export function throttleRetryTuning(absorption: ThrottleAbsorption): RetryTuning {
+  const backlogSeconds = throttleBacklogSeconds(absorption);
+  const shape = THROTTLE_RETRY_SHAPE;
+  let maxAttempts = 0;
+  let meanTotalWait = 0;
+  while (meanTotalWait < 2 * backlogSeconds || maxAttempts === 0) {
+    meanTotalWait += Math.min(shape.intervalSeconds * shape.backoffRate ** maxAttempts, shape.maxDelaySeconds) / 2;
+    maxAttempts += 1;
+  }
+  return { ...shape, maxAttempts };
+}

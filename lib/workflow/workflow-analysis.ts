@@ -8,7 +8,7 @@
 import type { AslDefinition } from "./definition";
 
 /** What a permission is granted on; the component maps each to a real ARN. */
-export type WorkflowPermissionTarget = "processorFunction" | "eventsTable" | "eventBus";
+export type WorkflowPermissionTarget = "processorFunction" | "eventsTable";
 
 export interface WorkflowPermission {
   target: WorkflowPermissionTarget;
@@ -20,29 +20,34 @@ export interface WorkflowPermission {
 export interface WorkflowResourceNames {
   processorFunctionArn: string;
   eventsTableName: string;
-  /** Bus the workflow may publish to; a putEvents Task without one is rejected. */
-  eventBusName?: string;
 }
 
 type State = Record<string, unknown>;
 
-/** Every state, including those nested in Parallel branches and Map processors. */
+/**
+ * State types this analysis understands. Parallel and Map nest state machines of their own
+ * (and a Map multiplies its retries by its concurrency); the payment workflow has neither, so
+ * a definition with one is refused rather than analysed wrongly: its nested Tasks would get no
+ * permission and its retries would not count toward the Express limit.
+ */
+const ANALYSED_STATE_TYPES: ReadonlySet<string> = new Set(["Task", "Choice", "Pass", "Wait", "Succeed", "Fail"]);
+
+/** Every state of `definition`, refusing any state type the analysis does not understand. */
 export function allStates(definition: { States: Record<string, State> }): Array<[string, State]> {
-  const found: Array<[string, State]> = [];
-  for (const [stateName, state] of Object.entries(definition.States)) {
-    found.push([stateName, state]);
-    const branches = Array.isArray(state.Branches) ? (state.Branches as AslDefinition[]) : [];
-    for (const branch of branches) found.push(...allStates(branch));
-    const processor = (state.ItemProcessor ?? state.Iterator) as AslDefinition | undefined;
-    if (processor && typeof processor === "object" && processor.States) found.push(...allStates(processor));
+  const states = Object.entries(definition.States);
+  for (const [stateName, state] of states) {
+    if (!ANALYSED_STATE_TYPES.has(String(state.Type))) {
+      throw new Error(
+        `State "${stateName}" is of type ${String(state.Type)}; the workflow analysis understands only ${[...ANALYSED_STATE_TYPES].join(", ")} states, so it cannot derive the role or bound the retry waits. Teach lib/workflow/workflow-analysis.ts that type first.`,
+      );
+    }
   }
-  return found;
+  return states;
 }
 
 const LAMBDA_INVOKE = /^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/;
 const DYNAMODB_OPTIMISED = /^arn:aws:states:::dynamodb:(getItem|putItem|updateItem|deleteItem)$/;
 const DYNAMODB_SDK = /^arn:aws:states:::aws-sdk:dynamodb:([a-zA-Z]+)$/;
-const EVENTS_PUT = /^arn:aws:states:::events:putEvents(\.waitForTaskToken)?$/;
 
 function taskParameters(state: State): Record<string, unknown> {
   return ((state.Parameters ?? state.Arguments ?? {}) as Record<string, unknown>) ?? {};
@@ -92,21 +97,6 @@ export function deriveWorkflowPermissions(definition: AslDefinition, names: Work
       continue;
     }
 
-    if (EVENTS_PUT.test(resource)) {
-      if (names.eventBusName === undefined) {
-        throw new Error(`Task "${stateName}" publishes events, but no event bus was given to ProcessingWorkflow (eventBus).`);
-      }
-      const entries = (staticField(stateName, parameters, "Entries") ?? []) as Array<Record<string, unknown>>;
-      for (const entry of entries) {
-        const bus = staticField(stateName, entry, "EventBusName");
-        if (bus !== names.eventBusName && !String(bus).endsWith(`/${names.eventBusName}`)) {
-          throw new Error(`Task "${stateName}" publishes to ${JSON.stringify(bus)}, which is not the payment events bus; the state machine role only grants events:PutEvents on that bus.`);
-        }
-      }
-      grant("eventBus", "events:PutEvents");
-      continue;
-    }
-
     throw new Error(`Task "${stateName}" uses ${resource}, for which no state machine permission is derived; teach lib/workflow/workflow-analysis.ts its IAM actions.`);
   }
 
@@ -153,25 +143,21 @@ function ownRetryWait(state: State): number {
 /**
  * The most time one execution can spend waiting in retries: the heaviest path from StartAt to
  * an end state, each state weighing the sum of its Retriers' maximum waits (a Catch can follow
- * exhausted retries, so the path continues). Parallel branches count as their heaviest branch;
- * a Map's processor counts once (its iterations run concurrently). Throws on a loop, whose
- * wait has no bound.
+ * exhausted retries, so the path continues). Throws on a loop, whose wait has no bound, and on
+ * a state type allStates refuses.
  */
 export function maxRetryWaitOnAnyPathSeconds(definition: { StartAt: string; States: Record<string, State> }): number {
+  const states = new Map(allStates(definition));
   const memo = new Map<string, number>();
   const visiting = new Set<string>();
   const weigh = (stateName: string): number => {
     const cached = memo.get(stateName);
     if (cached !== undefined) return cached;
     if (visiting.has(stateName)) throw new Error(`the workflow loops through "${stateName}", so its retry waits have no upper bound.`);
-    const state = definition.States[stateName];
+    const state = states.get(stateName);
     if (!state) throw new Error(`the workflow names a state "${stateName}" that does not exist.`);
     visiting.add(stateName);
-    let own = ownRetryWait(state);
-    if (Array.isArray(state.Branches)) own += Math.max(0, ...(state.Branches as AslDefinition[]).map((branch) => maxRetryWaitOnAnyPathSeconds(branch)));
-    const processor = (state.ItemProcessor ?? state.Iterator) as AslDefinition | undefined;
-    if (processor && typeof processor === "object" && processor.States) own += maxRetryWaitOnAnyPathSeconds(processor);
-    const total = own + Math.max(0, ...successors(state).map(weigh));
+    const total = ownRetryWait(state) + Math.max(0, ...successors(state).map(weigh));
     visiting.delete(stateName);
     memo.set(stateName, total);
     return total;

@@ -22,7 +22,19 @@ export function matchWebhookRoute(pathname: string): Route | undefined {
   if (pathname === "/webhooks" || pathname === "/webhooks/") return { resource: "/webhooks", pathParameters: null };
   const match = /^\/webhooks\/([^/]+)\/?$/.exec(pathname);
   if (!match) return undefined;
-  return { resource: "/webhooks/{provider}", pathParameters: { provider: decodeURIComponent(match[1]!) } };
+  return { resource: "/webhooks/{provider}", pathParameters: { provider: decodedSegment(match[1]!) } };
+}
+
+/**
+ * A malformed percent-escape (`%ZZ`) is the client's error, not the gateway's: the segment is
+ * passed on as sent, names no provider, and the validator answers 404 unknown_provider.
+ */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 const BINARY_MEDIA_TYPES = ["application/octet-stream"];

@@ -3,27 +3,34 @@
  * and `POST /webhooks/{provider}`, that hands every request to the real validator handler as
  * an API Gateway REST proxy event. Like API Gateway it answers unknown resources itself (403
  * "Missing Authentication Token") and refuses bodies over 10 MB (413) without calling Lambda.
+ * With a token bucket it throttles like the stage (429 before Lambda is called), and a throttled
+ * Lambda invocation becomes the 500 API Gateway answers for it.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import type { APIGatewayProxyResult, Context } from "aws-lambda";
+import type { ApiGatewayHandler } from "../../lambda/webhook-validator/http/api-gateway-handler";
+import { LambdaThrottledError } from "../limits/reserved-concurrency";
+import type { TokenBucket } from "../limits/token-bucket";
 import { fromProxyResult, matchWebhookRoute, toProxyEvent } from "./proxy-event";
-
-export type ProxyHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
 /** API Gateway's payload limit. */
 export const API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface WebhookApiOptions {
-  handler: ProxyHandler;
+  handler: ApiGatewayHandler;
   port: number;
   /** @default "127.0.0.1" */
   host?: string;
   stage?: string;
   accountId: string;
+  /** The stage's rate and burst limits; absent: no throttling. */
+  throttle?: TokenBucket;
   /** Told about every request routed to the handler, with the result and the time it took. */
   onExchange?: (exchange: ApiExchange) => void;
+  /** Told about each request the stage's throttling refused (429). */
+  onThrottled?: () => void;
 }
 
 export interface ApiExchange {
@@ -79,6 +86,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     sendJson(response, 403, { message: "Missing Authentication Token" });
     return;
   }
+  if (options.throttle && !options.throttle.tryTake()) {
+    request.resume();
+    // API Gateway's throttled answer (gateway response THROTTLED), before any Lambda is invoked.
+    sendJson(response, 429, { message: "Too Many Requests" }, { "x-amzn-ErrorType": "TooManyRequestsException" });
+    options.onThrottled?.();
+    return;
+  }
   const body = await readBody(request, API_GATEWAY_MAX_BODY_BYTES);
   if (body === "too-large") {
     sendJson(response, 413, { message: "Request Too Long" });
@@ -86,7 +100,16 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const requestId = randomUUID();
   const event = toProxyEvent(request, route, { stage: options.stage ?? "local", accountId: options.accountId, body, requestId });
-  const result = await options.handler(event, lambdaContext(requestId));
+  let result: APIGatewayProxyResult;
+  try {
+    result = await options.handler(event, lambdaContext(requestId));
+  } catch (error) {
+    if (!(error instanceof LambdaThrottledError)) throw error;
+    // A proxy integration cannot pass Lambda's 429 on: API Gateway answers 500 (AWS Lambda
+    // Developer Guide, "Handling Lambda errors with an API Gateway API"). Providers redeliver on 5xx.
+    sendJson(response, 500, { message: "Internal server error" }, { "x-amzn-ErrorType": "InternalServerErrorException", "x-amzn-RequestId": requestId });
+    return;
+  }
   const { statusCode, headers, body: responseBody } = fromProxyResult(result);
   response.writeHead(statusCode, { ...headers, "x-amzn-RequestId": requestId });
   response.end(responseBody);
@@ -115,8 +138,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | "to
   });
 }
 
-function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
-  response.writeHead(statusCode, { "Content-Type": "application/json" });
+function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(statusCode, { "Content-Type": "application/json", ...headers });
   response.end(JSON.stringify(body));
 }
 

@@ -4,7 +4,7 @@
  */
 export class DynamoDbApiError extends Error {
   constructor(
-    readonly type: "ValidationException" | "ResourceNotFoundException" | "ResourceInUseException" | "InternalServerError",
+    readonly type: "ValidationException" | "ResourceNotFoundException" | "ResourceInUseException" | "InternalServerError" | "TrimmedDataAccessException",
     message: string,
     readonly statusCode = type === "InternalServerError" ? 500 : 400,
   ) {

@@ -8,7 +8,7 @@ import { Agent, request, type IncomingHttpHeaders, type Server } from "node:http
 import type { AddressInfo } from "node:net";
 
 // dynalite ships no types; this is the one call we make.
-type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number; path?: string }) => Server;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require("dynalite") as DynaliteFactory;
 
@@ -35,9 +35,10 @@ export class DynaliteBackend {
     private readonly agent: Agent,
   ) {}
 
-  static async start(): Promise<DynaliteBackend> {
+  /** @param path a directory for a LevelDB store that outlives the process; absent: in memory. */
+  static async start(path?: string): Promise<DynaliteBackend> {
     // Tables are ACTIVE at once: nobody waits for a simulated provisioning delay locally.
-    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path === undefined ? {} : { path }) });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
@@ -50,6 +51,13 @@ export class DynaliteBackend {
   forward(method: string, headers: IncomingHttpHeaders, body: Buffer): Promise<BackendResponse> {
     const { host: _host, connection: _connection, ...rest } = headers;
     return this.send(method, { ...rest, "content-length": String(body.length) }, body);
+  }
+
+  /** The front's own call, answered as dynalite answers it (errors included). */
+  async request(operation: string, input: object): Promise<{ statusCode: number; body: Record<string, unknown> & { __type?: string; message?: string } }> {
+    const body = Buffer.from(JSON.stringify(input));
+    const response = await this.send("POST", { ...INTERNAL_HEADERS, "x-amz-target": `DynamoDB_20120810.${operation}`, "content-length": String(body.length) }, body);
+    return { statusCode: response.statusCode, body: JSON.parse(response.body.toString("utf8") || "{}") };
   }
 
   /** The front's own call, e.g. the consistent reads around a captured write. Throws on errors. */

@@ -15,10 +15,13 @@ export interface EventTable {
   streamArn: string;
 }
 
+/** Creates the table, or adopts it when a durable local store already has it (after a restart). */
 export async function createEventTable(client: DynamoDBClient, tableName: string): Promise<EventTable> {
-  await client.send(
-    new CreateTableCommand(eventTableCreateInput(tableName)),
-  );
+  try {
+    await client.send(new CreateTableCommand(eventTableCreateInput(tableName)));
+  } catch (error) {
+    if ((error as Error).name !== "ResourceInUseException") throw error;
+  }
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = described.Table?.LatestStreamArn;

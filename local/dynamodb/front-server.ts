@@ -6,17 +6,20 @@
  *   DescribeTable and DeleteTable gain the stream fields dynalite does not keep.
  * - `DynamoDBStreams_20120810.*` is answered from the captured records (streams-api.ts).
  *
- * Writes the front cannot capture (BatchWriteItem, TransactWriteItems) are refused on
- * stream-enabled tables with a ValidationException rather than stored without a record.
- * Nothing in this repository uses them; tables without a stream take them as dynalite does.
+ * TransactWriteItems is captured too (write-capture.ts). BatchWriteItem, which the front cannot
+ * capture, is refused on stream-enabled tables with a ValidationException rather than stored
+ * without a record; nothing in this repository uses it; tables without a stream take it as
+ * dynalite does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { crc32 } from "node:zlib";
 import { DynamoDbApiError, validation } from "./api-error";
 import type { BackendResponse, DynaliteBackend } from "./dynalite-backend";
-import type { StreamStore } from "./stream-store";
+import type { StreamStore, TableStream } from "./stream-store";
 import { streamsApi } from "./streams-api";
+import { transactWriteItems } from "./transact-write";
 import { describeStreamOf, openStream, rejectStreamUpdate, requestedStream } from "./table-streams";
+import { keyOf, type WireItem } from "./wire-types";
 import { WriteCapture, type CapturedWrite } from "./write-capture";
 
 const DYNAMODB_PREFIX = "DynamoDB_20120810.";
@@ -68,9 +71,12 @@ export function createFrontServer(backend: DynaliteBackend, store: StreamStore):
       case "BatchWriteItem":
         refuseUncaptured(operation, Object.keys((input.RequestItems as object | undefined) ?? {}), store);
         return fromBackend(await forward());
-      case "TransactWriteItems":
-        refuseUncaptured(operation, transactTables(input), store);
-        return fromBackend(await forward());
+      case "TransactWriteItems": {
+        const writes = transactWrites(input, store);
+        // dynalite has no transactions: the front runs them (transact-write.ts).
+        const execute = () => transactWriteItems(input, { backend });
+        return fromBackend(writes.length > 0 ? await capture.transact(writes, execute) : await execute());
+      }
       default:
         return fromBackend(await forward());
     }
@@ -131,9 +137,19 @@ function refuseUncaptured(operation: string, tableNames: string[], store: Stream
   }
 }
 
-function transactTables(input: Record<string, unknown>): string[] {
-  const items = Array.isArray(input.TransactItems) ? (input.TransactItems as Array<Record<string, { TableName?: unknown }>>) : [];
-  return items.flatMap((item) => Object.values(item).map((action) => String(action?.TableName)));
+/** The Put, Update and Delete actions of a transaction that touch stream-enabled tables, with their keys. */
+function transactWrites(input: Record<string, unknown>, store: StreamStore): Array<{ stream: TableStream; keys: WireItem }> {
+  const items = Array.isArray(input.TransactItems) ? (input.TransactItems as Array<Record<string, { TableName?: unknown; Item?: unknown; Key?: unknown } | undefined>>) : [];
+  return items.flatMap((item) =>
+    (["Put", "Update", "Delete"] as const).flatMap((kind) => {
+      const action = item[kind];
+      const stream = typeof action?.TableName === "string" ? store.enabledFor(action.TableName) : undefined;
+      const source = (kind === "Put" ? action?.Item : action?.Key) as WireItem | undefined;
+      const keys = stream && source && typeof source === "object" ? keyOf(source, stream.keySchema) : undefined;
+      // Without a complete key DynamoDB (dynalite) rejects the transaction: nothing to record.
+      return stream && keys ? [{ stream, keys }] : [];
+    }),
+  );
 }
 
 function fromBackend(response: BackendResponse): Reply {

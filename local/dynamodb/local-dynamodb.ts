@@ -7,7 +7,9 @@
  * Why not AWS's DynamoDB Local: it is distributed under AWS's own licence terms, not an
  * open-source licence, and this workplace's package list marks it not-to-use.
  */
+import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { DynaliteBackend } from "./dynalite-backend";
 import { createFrontServer } from "./front-server";
@@ -19,6 +21,11 @@ export interface LocalDynamoDbOptions {
   /** Region and account in stream ARNs and records. @default us-east-1 / 000000000000 */
   region?: string;
   accountId?: string;
+  /**
+   * A directory that keeps tables (dynalite's LevelDB store) and stream records (a journal) across
+   * restarts; absent: everything in memory, gone with the process.
+   */
+  dataDir?: string;
 }
 
 export interface RunningLocalDynamoDb {
@@ -29,8 +36,11 @@ export interface RunningLocalDynamoDb {
 }
 
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<RunningLocalDynamoDb> {
-  const backend = await DynaliteBackend.start();
-  const streams = new StreamStore(options.region ?? "us-east-1", options.accountId ?? "000000000000");
+  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const backend = await DynaliteBackend.start(options.dataDir === undefined ? undefined : join(options.dataDir, "dynamodb"));
+  const streams = new StreamStore(options.region ?? "us-east-1", options.accountId ?? "000000000000", {
+    journalFile: options.dataDir === undefined ? undefined : join(options.dataDir, "streams.jsonl"),
+  });
   const server = createFrontServer(backend, streams);
   try {
     await listen(server, options.port ?? 0);

@@ -2,10 +2,14 @@
  * The streams the local front keeps: one per stream-enabled table (a new one each time a table is
  * created again), one shard each, records appended in the order the writes committed.
  *
- * Records are retained in memory for the life of the process: there is no 24-hour trimming, so
- * TRIM_HORIZON always means "the first record".
+ * Records are kept for 24 hours, as DynamoDB Streams keeps them ("data in a stream is retained
+ * for 24 hours": DynamoDB Developer Guide, "Change data capture for DynamoDB Streams"); older
+ * ones are trimmed, so TRIM_HORIZON means "the oldest record still kept". With a journal file
+ * every stream and record is also appended to disk before the write is acknowledged, and a new
+ * store replays it: a restarted runtime keeps its stream ARN, sequence numbers and unread records.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { itemSize } from "./item-size";
 import type { KeySchemaElement, StreamViewType, WireItem } from "./wire-types";
 
@@ -43,7 +47,25 @@ export interface TableStream {
   /** Set when the stream is disabled (its table deleted): the shard is closed. */
   endingSequenceNumber?: string;
   records: StreamRecord[];
+  /** Records trimmed from the front so far: a record's position in the shard is trimmed + index. */
+  trimmed: number;
 }
+
+/** DynamoDB Streams' retention. */
+export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export interface StreamStoreOptions {
+  /** Append-only file of streams and records (JSON lines); absent: memory only. */
+  journalFile?: string;
+  /** @default STREAM_RETENTION_MS */
+  retentionMs?: number;
+  now?: () => number;
+}
+
+type JournalLine =
+  | { kind: "stream"; stream: Omit<TableStream, "records" | "trimmed"> }
+  | { kind: "disabled"; streamArn: string; endingSequenceNumber: string }
+  | { kind: "record"; streamArn: string; record: StreamRecord };
 
 export interface ItemChange {
   keys: WireItem;
@@ -55,11 +77,19 @@ export class StreamStore {
   private readonly streams: TableStream[] = [];
   /** One counter for every shard: numbers only ever grow, as AWS's do within a shard. */
   private sequence = 0n;
+  private readonly retentionMs: number;
+  private readonly now: () => number;
+  private nextTrimAt = 0;
 
   constructor(
     private readonly region: string,
     private readonly accountId: string,
-  ) {}
+    private readonly options: StreamStoreOptions = {},
+  ) {
+    this.retentionMs = options.retentionMs ?? STREAM_RETENTION_MS;
+    this.now = options.now ?? Date.now;
+    if (options.journalFile !== undefined) this.replay(options.journalFile);
+  }
 
   /** Starts a new stream for a table that was just created with StreamEnabled. */
   enable(tableName: string, viewType: StreamViewType, keySchema: KeySchemaElement[]): TableStream {
@@ -80,8 +110,11 @@ export class StreamStore {
       shardId: `shardId-${String(now).padStart(20, "0")}-${randomBytes(4).toString("hex")}`,
       startingSequenceNumber: this.formatSequence(this.sequence + 1n),
       records: [],
+      trimmed: 0,
     };
     this.streams.push(stream);
+    const { records: _records, trimmed: _trimmed, ...meta } = stream;
+    this.journal({ kind: "stream", stream: meta });
     return stream;
   }
 
@@ -96,6 +129,7 @@ export class StreamStore {
     if (!stream) return;
     stream.status = "DISABLED";
     stream.endingSequenceNumber = stream.records.at(-1)?.dynamodb.SequenceNumber ?? stream.startingSequenceNumber;
+    this.journal({ kind: "disabled", streamArn: stream.streamArn, endingSequenceNumber: stream.endingSequenceNumber });
   }
 
   byArn(streamArn: string): TableStream | undefined {
@@ -118,7 +152,7 @@ export class StreamStore {
       eventSource: "aws:dynamodb",
       awsRegion: this.region,
       dynamodb: {
-        ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+        ApproximateCreationDateTime: Math.floor(this.now() / 1000),
         Keys: change.keys,
         ...(newImage ? { NewImage: newImage } : {}),
         ...(oldImage ? { OldImage: oldImage } : {}),
@@ -127,8 +161,75 @@ export class StreamStore {
         StreamViewType: stream.viewType,
       },
     };
+    // On disk before the write is acknowledged: a crash right after loses no record.
+    this.journal({ kind: "record", streamArn: stream.streamArn, record });
     stream.records.push(record);
+    this.trimExpired();
     return record;
+  }
+
+  /** Drops records older than the retention (checked at most once a second). */
+  trimExpired(): void {
+    const now = this.now();
+    if (now < this.nextTrimAt) return;
+    this.nextTrimAt = now + 1000;
+    const oldestKeptSeconds = (now - this.retentionMs) / 1000;
+    for (const stream of this.streams) {
+      const expired = stream.records.findIndex((record) => record.dynamodb.ApproximateCreationDateTime >= oldestKeptSeconds);
+      const count = expired < 0 ? stream.records.length : expired;
+      if (count === 0) continue;
+      stream.records.splice(0, count);
+      stream.trimmed += count;
+    }
+  }
+
+  private journal(line: JournalLine): void {
+    if (this.options.journalFile !== undefined) appendFileSync(this.options.journalFile, `${JSON.stringify(line)}\n`);
+  }
+
+  /** Rebuilds the streams from the journal, then rewrites it without the expired records. */
+  private replay(file: string): void {
+    if (!existsSync(file)) return;
+    const lines = readFileSync(file, "utf8").split("\n");
+    for (const [index, text] of lines.entries()) {
+      if (text.trim() === "") continue;
+      let line: JournalLine;
+      try {
+        line = JSON.parse(text) as JournalLine;
+      } catch {
+        // Only the last line can be torn (the process died mid-append); anything else is damage.
+        if (index >= lines.length - 2) break;
+        throw new Error(`${file}: line ${index + 1} is not JSON; delete the local data directory to start afresh.`);
+      }
+      if (line.kind === "stream") this.streams.push({ ...line.stream, records: [], trimmed: 0 });
+      const stream = line.kind === "stream" ? undefined : this.byArn(line.streamArn);
+      if (line.kind === "disabled" && stream) {
+        stream.status = "DISABLED";
+        stream.endingSequenceNumber = line.endingSequenceNumber;
+      }
+      if (line.kind === "record" && stream) {
+        stream.records.push(line.record);
+        const sequence = BigInt(line.record.dynamodb.SequenceNumber) - 10n ** 20n;
+        if (sequence > this.sequence) this.sequence = sequence;
+      }
+    }
+    for (const stream of this.streams) {
+      const starting = BigInt(stream.startingSequenceNumber) - 10n ** 20n - 1n;
+      if (starting > this.sequence) this.sequence = starting;
+    }
+    this.trimExpired();
+    const temporary = `${file}.compacting`;
+    writeFileSync(
+      temporary,
+      this.streams
+        .flatMap((stream): JournalLine[] => {
+          const { records, trimmed: _trimmed, ...meta } = stream;
+          return [{ kind: "stream", stream: meta }, ...records.map((record): JournalLine => ({ kind: "record", streamArn: stream.streamArn, record }))];
+        })
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join(""),
+    );
+    renameSync(temporary, file);
   }
 
   /** 21 digits, like AWS's numeric sequence numbers; fixed width so they also sort as strings. */

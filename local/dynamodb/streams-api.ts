@@ -4,9 +4,10 @@
  * AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER) and GetRecords (Limit, NextShardIterator).
  *
  * A shard iterator is an opaque token naming the stream, the shard and a position in it. Unlike
- * AWS's, it never expires (records are never trimmed either).
+ * AWS's, it never expires; one pointing at records trimmed since (older than 24 hours) gets
+ * TrimmedDataAccessException, as in AWS.
  */
-import { notFound, validation } from "./api-error";
+import { DynamoDbApiError, notFound, validation } from "./api-error";
 import type { StreamStore, TableStream } from "./stream-store";
 
 const ITERATOR_PREFIX = "local-shard-iterator:";
@@ -89,10 +90,10 @@ function getShardIterator(store: StreamStore, input: Record<string, unknown>): o
   let index: number;
   switch (type) {
     case "TRIM_HORIZON":
-      index = 0;
+      index = stream.trimmed;
       break;
     case "LATEST":
-      index = stream.records.length;
+      index = stream.trimmed + stream.records.length;
       break;
     case "AT_SEQUENCE_NUMBER":
     case "AFTER_SEQUENCE_NUMBER": {
@@ -105,7 +106,7 @@ function getShardIterator(store: StreamStore, input: Record<string, unknown>): o
       const after = (record: { dynamodb: { SequenceNumber: string } }) => BigInt(record.dynamodb.SequenceNumber) > wanted;
       const atOrAfter = (record: { dynamodb: { SequenceNumber: string } }) => BigInt(record.dynamodb.SequenceNumber) >= wanted;
       const found = stream.records.findIndex(type === "AT_SEQUENCE_NUMBER" ? atOrAfter : after);
-      index = found < 0 ? stream.records.length : found;
+      index = stream.trimmed + (found < 0 ? stream.records.length : found);
       break;
     }
     default:
@@ -121,10 +122,14 @@ function getRecords(store: StreamStore, input: Record<string, unknown>): object 
   const stream = store.byArn(position.streamArn);
   if (!stream || stream.shardId !== position.shardId) throw notFound(`Shard ${position.shardId} of ${position.streamArn} not found.`);
   const limit = optionalLimit(input.Limit, 1000);
-  const records = stream.records.slice(position.index, position.index + limit);
+  const start = position.index - stream.trimmed;
+  if (start < 0) {
+    throw new DynamoDbApiError("TrimmedDataAccessException", `The iterator points at records of ${stream.shardId} older than the stream's 24-hour retention.`);
+  }
+  const records = stream.records.slice(start, start + limit);
   const next = position.index + records.length;
   // A closed shard read to its end has no next iterator: that is how readers learn it is done.
-  const finished = stream.status === "DISABLED" && next >= stream.records.length;
+  const finished = stream.status === "DISABLED" && next >= stream.trimmed + stream.records.length;
   return {
     Records: records,
     ...(finished ? {} : { NextShardIterator: encodeIterator({ ...position, index: next }) }),

@@ -8,6 +8,10 @@
  * - present → present and different: MODIFY; unchanged: no record (DynamoDB writes none for a
  *   write that changes nothing);
  * - a failed write (e.g. ConditionalCheckFailedException on a duplicate) writes no record.
+ *
+ * TransactWriteItems is captured the same way, holding every written key of the transaction at
+ * once (taken in sorted order, so two transactions never wait on each other): one record per
+ * changed item if the transaction committed, none if it was cancelled, as in DynamoDB.
  */
 import type { BackendResponse, DynaliteBackend } from "./dynalite-backend";
 import { KeyedQueue } from "./keyed-queue";
@@ -38,6 +42,24 @@ export class WriteCapture {
       if (eventName) this.store.append(stream, eventName, { keys, oldImage: before, newImage: after });
       return response;
     });
+  }
+
+  /** `writes`: the Put/Update/Delete actions of the transaction on stream-enabled tables. */
+  async transact(writes: Array<{ stream: TableStream; keys: WireItem }>, forward: () => Promise<BackendResponse>): Promise<BackendResponse> {
+    const queueKeys = [...new Set(writes.map(({ stream, keys }) => `${stream.tableName}\u0000${canonical(keys)}`))].sort();
+    const body = async (): Promise<BackendResponse> => {
+      const before = await Promise.all(writes.map(({ stream, keys }) => this.read(stream.tableName, keys)));
+      const response = await forward();
+      if (response.statusCode !== 200) return response;
+      const after = await Promise.all(writes.map(({ stream, keys }) => this.read(stream.tableName, keys)));
+      writes.forEach(({ stream, keys }, index) => {
+        const eventName = changeOf(before[index], after[index]);
+        if (eventName) this.store.append(stream, eventName, { keys, oldImage: before[index], newImage: after[index] });
+      });
+      return response;
+    };
+    const holding = queueKeys.reduceRight<() => Promise<BackendResponse>>((inner, key) => () => this.queue.run(key, inner), body);
+    return holding();
   }
 
   private async read(tableName: string, keys: WireItem): Promise<WireItem | undefined> {

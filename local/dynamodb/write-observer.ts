@@ -20,6 +20,8 @@ export interface RunningWriteObserver {
 }
 
 const PUT_ITEM_TARGET = "DynamoDB_20120810.PutItem";
+/** The validator may store the EVENT item inside a transaction (with its identity item). */
+const TRANSACT_WRITE_TARGET = "DynamoDB_20120810.TransactWriteItems";
 
 export interface WriteObserverHooks {
   /** A PutItem of an EVENT item is on its way to DynamoDB. */
@@ -35,7 +37,8 @@ export async function startWriteObserver(target: string, hooks: WriteObserverHoo
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => {
       const body = Buffer.concat(chunks);
-      const put = incoming.headers["x-amz-target"] === PUT_ITEM_TARGET ? observedPut(body) : undefined;
+      const target = incoming.headers["x-amz-target"];
+      const put = target === PUT_ITEM_TARGET || target === TRANSACT_WRITE_TARGET ? observedPut(body) : undefined;
       if (put) hooks.onPut(put);
       const forward = request(
         { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
@@ -70,7 +73,8 @@ export async function startWriteObserver(target: string, hooks: WriteObserverHoo
 
 function observedPut(body: Buffer): ObservedPut | undefined {
   try {
-    const item = (JSON.parse(body.toString("utf8")) as { Item?: Record<string, { S?: string }> }).Item ?? {};
+    const request = JSON.parse(body.toString("utf8")) as { Item?: Record<string, { S?: string }>; TransactItems?: Array<{ Put?: { Item?: Record<string, { S?: string }> } }> };
+    const item = request.Item ?? request.TransactItems?.map((action) => action.Put?.Item).find((candidate) => candidate?.itemType?.S === "EVENT") ?? {};
     if (item.itemType?.S !== "EVENT" || !item.eventId?.S) return undefined;
     const receivedAt = Date.parse(item.receivedAt?.S ?? "");
     return { eventId: item.eventId.S, provider: item.provider?.S ?? "?", receivedAt: Number.isNaN(receivedAt) ? Date.now() : receivedAt };

@@ -44,7 +44,13 @@ export interface LocalEventBusOptions {
   retryBaseDelayMs?: number;
   /** Told about each event that matched a rule, before delivery. */
   onMatch?: (rule: string, event: BusEvent) => void;
+  /** How long the archive keeps an event. @default 30 days, the stack's archive retention */
+  archiveRetentionMs?: number;
+  now?: () => number;
 }
+
+/** The stack's default archive retention (lib/eventing/event-bus.ts, DEFAULT_ARCHIVE_RETENTION_DAYS). */
+export const DEFAULT_ARCHIVE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class InvalidPutEventsEntryError extends Error {
   override name = "InvalidPutEventsEntryError";
@@ -52,7 +58,8 @@ export class InvalidPutEventsEntryError extends Error {
 
 export class LocalEventBus {
   private readonly rules: Array<LocalRule & { matches: (event: unknown) => boolean }> = [];
-  private readonly archived: BusEvent[] = [];
+  private readonly archived: Array<{ at: number; event: BusEvent }> = [];
+  private nextTrimAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: LocalEventBusOptions) {}
@@ -81,7 +88,7 @@ export class LocalEventBus {
         // A copy, as the service serialises it: later changes by the sender cannot leak in.
         detail: JSON.parse(JSON.stringify(entry.detail)),
       };
-      this.archived.push(event);
+      this.keepInArchive(event);
       for (const rule of this.rules) {
         if (rule.matches(event)) this.deliver(rule, event);
       }
@@ -89,8 +96,38 @@ export class LocalEventBus {
     });
   }
 
+  hasRule(name: string): boolean {
+    return this.rules.some((rule) => rule.name === name);
+  }
+
+  /**
+   * An archive replay: delivers an archived event again to the named rules (all when none are
+   * named) whose pattern matches, without archiving it a second time. Returns the deliveries.
+   */
+  replay(event: BusEvent, ruleNames: readonly string[] = []): number {
+    let deliveries = 0;
+    for (const rule of this.rules) {
+      if ((ruleNames.length === 0 || ruleNames.includes(rule.name)) && rule.matches(event)) {
+        this.deliver(rule, event);
+        deliveries += 1;
+      }
+    }
+    return deliveries;
+  }
+
   get archive(): ReadonlyArray<BusEvent> {
-    return this.archived;
+    return this.archived.map((entry) => entry.event);
+  }
+
+  /** Keeps the event for the archive's retention, as an EventBridge archive does. */
+  private keepInArchive(event: BusEvent): void {
+    const now = (this.options.now ?? Date.now)();
+    this.archived.push({ at: now, event });
+    if (now < this.nextTrimAt) return;
+    this.nextTrimAt = now + 1000;
+    const keepFrom = now - (this.options.archiveRetentionMs ?? DEFAULT_ARCHIVE_RETENTION_MS);
+    const expired = this.archived.findIndex((entry) => entry.at >= keepFrom);
+    this.archived.splice(0, expired < 0 ? this.archived.length : expired);
   }
 
   /** Waits for every delivery started so far (including retries) to finish. */

@@ -4,11 +4,11 @@
  * contract's source and detail-type. A record that cannot be shaped or delivered goes to the
  * pipe's DLQ with the reason; filtered-out records are dropped on purpose, as Pipes does.
  */
-import type { DynamoDBStreamsClient, _Record as StreamsRecord } from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { compileEventPattern, type EventPattern } from "../eventbridge/event-pattern";
 import { DeadLetterQueue } from "./dead-letter-queue";
 import { renderJsonInputTemplate } from "./input-template";
-import { StreamPoller } from "./stream-poller";
+import { StreamPoller, type ShardCheckpoint } from "./stream-poller";
 import { toPipeEvent, type PipeDynamoDbEvent } from "./stream-record";
 import { withRetries } from "../support/retry";
 
@@ -37,6 +37,8 @@ export interface LocalPipeOptions {
   /** Told about each record after its fate is known. */
   onRecord?: (outcome: PipeRecordOutcome) => void;
   onError?: (error: unknown) => void;
+  /** Keeps the stream position across restarts (see FileCheckpoint). */
+  checkpoint?: ShardCheckpoint;
 }
 
 export type PipeRecordOutcome =
@@ -55,7 +57,8 @@ export class LocalPipe {
       streamArn: options.streamArn,
       idlePollMs: options.idlePollMs,
       onError: options.onError,
-      handleRecord: (record) => this.handle(record),
+      checkpoint: options.checkpoint,
+      handleRecord: (record) => this.handleEvent(toPipeEvent(record, options.streamArn, options.region)),
     });
   }
 
@@ -72,9 +75,12 @@ export class LocalPipe {
     return this.poller.whenIdle();
   }
 
-  private async handle(record: StreamsRecord): Promise<void> {
+  /**
+   * Delivers one event in the shape the stream gives the Pipe: the poller's records and, after a
+   * restart, the INSERT of an item whose execution the crash interrupted (see crash-recovery.ts).
+   */
+  async handleEvent(event: PipeDynamoDbEvent): Promise<void> {
     const { options } = this;
-    const event = toPipeEvent(record, options.streamArn, options.region);
     if (!this.matchesFilter(event)) {
       options.onRecord?.({ kind: "filtered", event });
       return;

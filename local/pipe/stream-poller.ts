@@ -22,6 +22,14 @@ export interface StreamPollerOptions {
   idlePollMs?: number;
   /** Reports poller errors (they are retried, never fatal). */
   onError?: (error: unknown) => void;
+  /** Where each shard's position is kept across restarts; absent: every start reads from TRIM_HORIZON. */
+  checkpoint?: ShardCheckpoint;
+}
+
+/** A shard's last handled sequence number, kept like a Pipe keeps its position in the stream. */
+export interface ShardCheckpoint {
+  load(shardId: string): string | undefined;
+  save(shardId: string, sequenceNumber: string): void;
 }
 
 interface ShardCursor {
@@ -103,7 +111,9 @@ export class StreamPoller {
         new DescribeStreamCommand({ StreamArn: this.options.streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
       );
       for (const shard of StreamDescription?.Shards ?? []) {
-        if (shard.ShardId && !this.shards.has(shard.ShardId)) this.shards.set(shard.ShardId, { shard, finished: false });
+        if (shard.ShardId && !this.shards.has(shard.ShardId)) {
+        this.shards.set(shard.ShardId, { shard, finished: false, lastSequenceNumber: this.options.checkpoint?.load(shard.ShardId) });
+      }
       }
       exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
@@ -134,6 +144,7 @@ export class StreamPoller {
     for (const record of records) {
       await this.options.handleRecord(record);
       cursor.lastSequenceNumber = record.dynamodb?.SequenceNumber ?? cursor.lastSequenceNumber;
+      if (cursor.lastSequenceNumber !== undefined) this.options.checkpoint?.save(cursor.shard.ShardId!, cursor.lastSequenceNumber);
     }
     if (response.NextShardIterator) cursor.iterator = response.NextShardIterator;
     else cursor.finished = true;

@@ -7,7 +7,7 @@
  */
 import { ENV, LAMBDA_ENTRY_POINTS } from "../../contract/lambda-environment";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../support/aws-clients";
-import type { ProxyHandler } from "../api/webhook-api-server";
+import type { ApiGatewayHandler } from "../../lambda/webhook-validator/http/api-gateway-handler";
 import type { LocalLambdaFunction } from "../workflow/task-bindings";
 
 export interface LambdaEnvironmentInput {
@@ -42,7 +42,7 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
 }
 
 export interface LocalHandlers {
-  validator: ProxyHandler;
+  validator: ApiGatewayHandler;
   processor: LocalLambdaFunction;
 }
 
@@ -55,7 +55,7 @@ export async function loadLambdaHandlers(environment: Record<string, string>): P
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   Object.assign(process.env, environment);
-  const validator = (await import(`../../${LAMBDA_ENTRY_POINTS.webhookValidator.replace(/\.ts$/, "")}`)) as { handler: ProxyHandler };
+  const validator = (await import(`../../${LAMBDA_ENTRY_POINTS.webhookValidator.replace(/\.ts$/, "")}`)) as { handler: ApiGatewayHandler };
   const processor = (await import(`../../${LAMBDA_ENTRY_POINTS.paymentProcessor.replace(/\.ts$/, "")}`)) as {
     handler: (event: unknown) => Promise<unknown>;
   };

@@ -5,8 +5,14 @@
  *   → local Pipe (same filter + input template) → local bus → rule (same pattern)
  *   → aws-local-stepfunctions running the same ASL → real processor (+ local DynamoDB, bus).
  * stop() tears everything down in reverse order; every engine runs inside this process.
+ *
+ * AWS's limits come from the stack's config (local/limits/stack-limits.ts): the API throttles at
+ * the stage's rate and burst, each Lambda runs at most its reserved concurrency, and the ASL
+ * carries the throttling Retry the stack is configured with. With a data directory the table,
+ * the stream records and the Pipe's position survive the process (crash-recovery.ts).
  */
 import "../support/promise-with-resolvers";
+import { join } from "node:path";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import {
@@ -17,8 +23,15 @@ import {
   WORKFLOW_RULE_EVENT_PATTERN,
 } from "../../contract/event-routing";
 import { physicalName } from "../../contract/naming";
-import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type RetryTuning } from "../../lib/workflow/definition";
-import { startWebhookApi, type ApiExchange, type ProxyHandler, type RunningWebhookApi } from "../api/webhook-api-server";
+import { buildPaymentWorkflowDefinition, type RetryTuning } from "../../lib/workflow/definition";
+import { withReservedConcurrency } from "../limits/lambda-service-errors";
+import { ReservedConcurrency } from "../limits/reserved-concurrency";
+import { readStackLimits, type StackLimits } from "../limits/stack-limits";
+import { TokenBucket } from "../limits/token-bucket";
+import { FileCheckpoint } from "../pipe/file-checkpoint";
+import { recoverInterruptedEvents, type CrashRecoveryReport } from "./crash-recovery";
+import type { ApiGatewayHandler } from "../../lambda/webhook-validator/http/api-gateway-handler";
+import { startWebhookApi, type ApiExchange, type RunningWebhookApi } from "../api/webhook-api-server";
 import { createEventTable } from "../dynamodb/event-table";
 import { startLocalDynamoDbThread, type RunningLocalDynamoDbThread } from "../dynamodb/local-dynamodb-thread";
 import { startWriteObserver } from "../dynamodb/write-observer";
@@ -36,7 +49,8 @@ import { lambdaEnvironment, loadLambdaHandlers } from "./lambda-handlers";
 import { WebhookTracker } from "./webhook-tracker";
 
 export const LOCAL_ENVIRONMENT_SUFFIX = "local";
-export const RULE_NAME = physicalName("start-payment-workflow", LOCAL_ENVIRONMENT_SUFFIX);
+// The stack's rule name (lib/eventing/workflow-trigger.ts), so a replay names the same rule ARN.
+export const RULE_NAME = physicalName("payment-webhook-received", LOCAL_ENVIRONMENT_SUFFIX);
 
 export interface LocalPipeline {
   /** Base URL, e.g. http://localhost:3000 (webhooks at /webhooks/{provider}). */
@@ -50,6 +64,11 @@ export interface LocalPipeline {
   deadLetters: { pipe: DeadLetterQueue<PipeDynamoDbEvent>; rule: DeadLetterQueue<BusEvent> };
   /** PutEvents calls the processor made, and how many were SDK-level retries. */
   putEventsStats: { requests: number; sdkRetries: number };
+  /** The limits in force (undefined when LOCAL_AWS_LIMITS=off) and what they refused so far. */
+  limits: StackLimits | undefined;
+  throttling: { apiThrottled: () => number; validator: ReservedConcurrency; processor: ReservedConcurrency };
+  /** What a restart on durable state found and redelivered (undefined in memory). */
+  recovery: CrashRecoveryReport | undefined;
   /** Waits until the stream is read to its end and every delivery and execution has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -59,8 +78,10 @@ export interface LocalPipelineOptions {
   config: LocalRuntimeConfig;
   /** Console line sink (one line per webhook stage). */
   print?: (line: string) => void;
-  /** Retry tuning baked into the ASL; the stack's default unless a test shortens it. */
+  /** Retry tuning baked into the ASL; the stack's configured one unless a test shortens it. */
   retryTuning?: RetryTuning;
+  /** The stack's limits; read from Pulumi.yaml (+ the config's stack file) unless given. */
+  stackLimits?: StackLimits;
 }
 
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
@@ -72,7 +93,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   };
 
   try {
-    const localDynamoDb: RunningLocalDynamoDbThread = await startLocalDynamoDbThread({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
+    const stackLimits = options.stackLimits ?? readStackLimits(config.stack);
+    const limits = config.awsLimits ? stackLimits : undefined;
+    const localDynamoDb: RunningLocalDynamoDbThread = await startLocalDynamoDbThread({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, dataDir: config.dataDir });
     stack.push(() => localDynamoDb.stop());
     const dynamoDb = localDynamoDbClient(localDynamoDb.endpoint);
     const streams: DynamoDBStreamsClient = localStreamsClient(localDynamoDb.endpoint);
@@ -93,15 +116,21 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
     // Square signs the URL it delivers to, so the API must know its port before the validator
     // loads its settings: listen first, with the handler plugged in once it is loaded.
-    const loaded: { validator?: ProxyHandler } = {};
+    const loaded: { validator?: ApiGatewayHandler } = {};
+    const validatorConcurrency = new ReservedConcurrency(physicalName("webhook-validator", LOCAL_ENVIRONMENT_SUFFIX), limits?.validatorReservedConcurrency);
+    const processorConcurrency = new ReservedConcurrency(physicalName("payment-processor", LOCAL_ENVIRONMENT_SUFFIX), limits?.processorReservedConcurrency);
+    let apiThrottled = 0;
     const api: RunningWebhookApi = await startWebhookApi({
       handler: (event, context) => {
         if (!loaded.validator) throw new Error("validator not loaded yet");
-        return loaded.validator(event, context);
+        const validator = loaded.validator;
+        return validatorConcurrency.invoke(() => validator(event, context));
       },
       port: config.port,
       accountId: LOCAL_ACCOUNT_ID,
+      throttle: limits ? new TokenBucket(limits.api) : undefined,
       onExchange: (exchange) => reportExchange(tracker, exchange),
+      onThrottled: () => apiThrottled++,
     });
     stack.push(() => api.stop());
 
@@ -130,11 +159,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const definition = buildPaymentWorkflowDefinition({
       processorFunctionArn: processorArn,
       eventsTableName: tableName,
-      retry: options.retryTuning ?? DEFAULT_RETRY_TUNING,
+      retry: options.retryTuning ?? stackLimits.retry,
+      throttleRetry: stackLimits.throttleRetry,
     });
     const overrides = bindWorkflowTasks(definition, {
       dynamoDb,
-      lambdaFunctions: { [processorArn]: withInjectedFaults(handlers.processor, faults) },
+      lambdaFunctions: { [processorArn]: withReservedConcurrency(withInjectedFaults(handlers.processor, faults), processorConcurrency) },
       retryWaitMs: config.retryWaitMs,
     });
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:stateMachine:${physicalName("payment-processing", LOCAL_ENVIRONMENT_SUFFIX)}`;
@@ -155,6 +185,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       target: async (event) => void workflow.start(event),
     });
 
+    const checkpoint = config.dataDir === undefined ? undefined : new FileCheckpoint(join(config.dataDir, "pipe-checkpoint.json"), table.streamArn);
     const pipe = new LocalPipe({
       name: physicalName("payment-events-pipe", LOCAL_ENVIRONMENT_SUFFIX),
       streams,
@@ -174,7 +205,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         if (outcome.kind === "dead-lettered") tracker.deadLettered(eventId, outcome.error);
       },
       onError: (error) => print(`pipe: stream read failed, retrying: ${(error as Error).message}`),
+      checkpoint,
     });
+    // Before the Pipe reads and before the validator takes webhooks: the table is quiet.
+    const recovery = checkpoint
+      ? await recoverInterruptedEvents({ dynamoDb, streams, tableName, streamArn: table.streamArn, region: LOCAL_REGION, checkpoint, pipe })
+      : undefined;
     pipe.start();
     stack.push(() => pipe.stop());
 
@@ -190,6 +226,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       faults,
       deadLetters: { pipe: pipeDlq, rule: ruleDlq },
       putEventsStats: putEvents.stats,
+      limits,
+      throttling: { apiThrottled: () => apiThrottled, validator: validatorConcurrency, processor: processorConcurrency },
+      recovery,
       settle: async () => {
         await pipe.whenIdle();
         await bus.drain();

@@ -18,20 +18,32 @@ export interface WebhookTimeline {
 
 export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set(["PROCESSED", "FAILED", "dead-lettered"]);
 
+/** Timelines kept at most: the oldest finished ones go first (the console has printed them). */
+export const DEFAULT_TRACKER_CAPACITY = 10_000;
+
 export class WebhookTracker {
   private readonly timelines = new Map<string, WebhookTimeline>();
+  private evictedCount = 0;
   private readonly waiters: Array<() => void> = [];
   /** Stages seen before the write was reported stored (the stream can beat the acknowledgement). */
   private readonly early = new Map<string, Array<(timeline: WebhookTimeline) => void>>();
 
-  constructor(private readonly print: (line: string) => void) {}
+  constructor(
+    private readonly print: (line: string) => void,
+    private readonly capacity = DEFAULT_TRACKER_CAPACITY,
+  ) {}
+
+  /** Finished timelines dropped to stay within the capacity. */
+  get evicted(): number {
+    return this.evictedCount;
+  }
 
   /** The validator is writing the event, so its signature checked out (seen by the write observer). */
   verified(put: ObservedPut): void {
     // A redelivery writes again (and is refused); accepted() reports it as a duplicate.
     if (this.timelines.has(put.eventId)) return;
     const timeline: WebhookTimeline = { eventId: put.eventId, provider: put.provider, receivedAt: put.receivedAt, stages: [], executions: [] };
-    this.timelines.set(put.eventId, timeline);
+    this.remember(timeline);
     this.record(timeline, "verified", Math.max(Date.now(), put.receivedAt), "received → verified");
   }
 
@@ -56,7 +68,7 @@ export class WebhookTracker {
         continue;
       }
       const timeline = existing ?? { eventId, provider, receivedAt, stages: [], executions: [] };
-      this.timelines.set(eventId, timeline);
+      this.remember(timeline);
       const stage = result === "duplicate" ? "duplicate" : "stored";
       this.record(timeline, stage, respondedAt, existing ? stage : `received → verified → ${stage}`);
       this.flushEarly(timeline);
@@ -136,7 +148,33 @@ export class WebhookTracker {
     if (eventId === undefined) return;
     const timeline = this.timelines.get(eventId);
     if (timeline && isStored(timeline)) action(timeline);
-    else this.early.set(eventId, [...(this.early.get(eventId) ?? []), action]);
+    else if (timeline) this.early.set(eventId, [...(this.early.get(eventId) ?? []), action]);
+    else action(this.storedBeforeRestart(eventId));
+  }
+
+  /**
+   * Nothing in this process wrote the event (every write is seen before it reaches the table),
+   * so it was stored by an earlier run on the same durable data: the stream or crash recovery
+   * is delivering it now.
+   */
+  private storedBeforeRestart(eventId: string): WebhookTimeline {
+    const now = Date.now();
+    const timeline: WebhookTimeline = { eventId, provider: "?", receivedAt: now, stages: [], executions: [] };
+    this.remember(timeline);
+    this.record(timeline, "stored", now, "stored before the restart");
+    return timeline;
+  }
+
+  private remember(timeline: WebhookTimeline): void {
+    this.timelines.set(timeline.eventId, timeline);
+    // Evict in batches (a tenth of the capacity) so the scan is rare.
+    if (this.timelines.size <= this.capacity * 1.1) return;
+    for (const [eventId, candidate] of this.timelines) {
+      if (this.timelines.size <= this.capacity) break;
+      if (!isFinished(candidate)) continue;
+      this.timelines.delete(eventId);
+      this.evictedCount++;
+    }
   }
 
   private flushEarly(timeline: WebhookTimeline): void {
@@ -167,6 +205,10 @@ export class WebhookTracker {
 function eventIdOf(execution: ExecutionRecord): string | undefined {
   const eventId = (execution.input as { detail?: { eventId?: unknown } } | undefined)?.detail?.eventId;
   return typeof eventId === "string" ? eventId : undefined;
+}
+
+function isFinished(timeline: WebhookTimeline): boolean {
+  return timeline.stages.some((entry) => TERMINAL_STAGES.has(entry.stage) || entry.stage === "duplicate" || entry.stage === "skipped");
 }
 
 function isStored(timeline: WebhookTimeline): boolean {

@@ -32,10 +32,20 @@ export interface LocalWorkflowOptions {
   overrides: LocalOverrides;
   onStarted?: (execution: ExecutionRecord) => void;
   onFinished?: (execution: ExecutionRecord) => void;
+  /**
+   * How long a closed execution stays listed: Step Functions keeps a Standard workflow's closed
+   * executions for 90 days (Step Functions Developer Guide, "Step Functions service quotas").
+   * @default 90 days
+   */
+  historyRetentionMs?: number;
+  now?: () => number;
 }
 
+export const EXECUTION_HISTORY_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
 export class LocalWorkflow {
-  private readonly records: ExecutionRecord[] = [];
+  private records: ExecutionRecord[] = [];
+  private nextTrimAt = 0;
   private readonly running = new Set<Promise<void>>();
   private readonly aborts = new Set<() => void>();
 
@@ -45,14 +55,17 @@ export class LocalWorkflow {
     return this.records;
   }
 
-  /** StartExecution: returns at once; the execution runs in the background. */
-  start(input: unknown): ExecutionRecord {
-    const name = randomUUID();
+  /**
+   * StartExecution: returns at once; the execution runs in the background. `name` defaults to a
+   * UUID, as the service's does; rules on reusing a name are the caller's (the operator endpoint).
+   */
+  start(input: unknown, name: string = randomUUID()): ExecutionRecord {
     const stateMachineName = this.options.stateMachineArn.split(":").pop()!;
     const executionArn = this.options.stateMachineArn.replace(":stateMachine:", ":execution:") + `:${name}`;
-    const startedAt = Date.now();
+    const startedAt = (this.options.now ?? Date.now)();
     const record: ExecutionRecord = { executionArn, name, input, status: "RUNNING", startedAt, retries: 0, statesEntered: [] };
     this.records.push(record);
+    this.trimClosed(startedAt);
     const startTime = new Date(startedAt).toISOString();
     // aws-local-stepfunctions fills only Execution.Input/StartTime; the definition also reads
     // $$.Execution.Id and $$.State.EnteredTime (approximated by the start time).
@@ -95,6 +108,15 @@ export class LocalWorkflow {
       });
     this.running.add(done);
     return record;
+  }
+
+  private trimClosed(now: number): void {
+    if (now < this.nextTrimAt) return;
+    this.nextTrimAt = now + 1000;
+    const keepFrom = now - (this.options.historyRetentionMs ?? EXECUTION_HISTORY_RETENTION_MS);
+    if (this.records.some((record) => record.stoppedAt !== undefined && record.stoppedAt < keepFrom)) {
+      this.records = this.records.filter((record) => record.stoppedAt === undefined || record.stoppedAt >= keepFrom);
+    }
   }
 
   async drain(): Promise<void> {

@@ -17,7 +17,9 @@
  * Fidelity with the service, and where it stops:
  * - Lambda: a function error surfaces with the name Lambda's runtime reports (`errorType`, which
  *   Node.js takes from `error.name`) and a Cause of `{"errorType","errorMessage"}` JSON; the result
- *   is `{ ExecutedVersion, Payload, StatusCode }` like the `lambda:invoke` integration.
+ *   is `{ ExecutedVersion, Payload, StatusCode }` like the `lambda:invoke` integration. A local
+ *   function that throws a LocalTaskError (a Lambda service error such as a throttle) surfaces
+ *   with that error's name unchanged, as the service's own errors do.
  * - DynamoDB: errors surface as `DynamoDB.<ExceptionName>` (e.g.
  *   `DynamoDB.ConditionalCheckFailedException`), as Step Functions names them; the result is the
  *   API response without the `SdkHttpMetadata` / `SdkResponseMetadata` the service adds — select
@@ -39,7 +41,7 @@ import {
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { StateMachine, type RunOptions, type StateMachineDefinition, type StateMachineOptions } from "aws-local-stepfunctions";
-import type { AslDefinition } from "../../lib/workflow/definition";
+import { THROTTLING_ERRORS, type AslDefinition } from "../../lib/workflow/definition";
 
 export type LocalOverrides = NonNullable<RunOptions["overrides"]>;
 type TaskHandlers = NonNullable<LocalOverrides["taskResourceLocalHandlers"]>;
@@ -56,7 +58,11 @@ export interface TaskBindingOptions {
    * function name: both are tried).
    */
   lambdaFunctions?: Record<string, LocalLambdaFunction>;
-  /** When set, every state with a Retry waits this many ms between attempts (0 for fast tests). */
+  /**
+   * When set, every Retry waits this many ms between attempts (0 for fast tests), except a Retry
+   * of throttling errors only: waiting for capacity is the point of that one, so it keeps the
+   * definition's own schedule.
+   */
   retryWaitMs?: number;
   /** When set, every Wait state waits this many ms instead of its configured time. */
   waitMs?: number;
@@ -88,11 +94,17 @@ export class LocalTaskError extends Error {
 
 export function bindWorkflowTasks(definition: AslDefinition, options: TaskBindingOptions): LocalOverrides {
   const taskResourceLocalHandlers: TaskHandlers = {};
-  const retryIntervalOverrides: Record<string, number> = {};
+  const retryIntervalOverrides: Record<string, number | number[]> = {};
   const waitTimeOverrides: Record<string, number> = {};
 
   for (const [stateName, state] of allStates(definition)) {
-    if (state.Retry !== undefined && options.retryWaitMs !== undefined) retryIntervalOverrides[stateName] = options.retryWaitMs;
+    if (Array.isArray(state.Retry) && options.retryWaitMs !== undefined) {
+      const throttlingOnly = (state.Retry as Array<{ ErrorEquals: string[] }>).map((retrier) =>
+        retrier.ErrorEquals.every((error) => (THROTTLING_ERRORS as readonly string[]).includes(error)),
+      );
+      // The engine takes one number for all retriers, or one per retrier (negative: keep the definition's wait).
+      retryIntervalOverrides[stateName] = throttlingOnly.some(Boolean) ? throttlingOnly.map((keep) => (keep ? -1 : options.retryWaitMs!)) : options.retryWaitMs;
+    }
     if (state.Type === "Wait" && options.waitMs !== undefined) waitTimeOverrides[stateName] = options.waitMs;
     if (state.Type !== "Task") continue;
     if (stateName in taskResourceLocalHandlers) {
@@ -162,6 +174,8 @@ async function invokeLocal(fn: LocalLambdaFunction, payload: unknown): Promise<u
     const result = await fn(JSON.parse(JSON.stringify(payload)));
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   } catch (error) {
+    // A service-side refusal (e.g. Lambda.TooManyRequestsException) already carries its ASL name.
+    if (error instanceof LocalTaskError) throw error;
     const errorType = error instanceof Error ? error.name : "Error";
     const errorMessage = error instanceof Error ? error.message : String(error);
     throw new LocalTaskError(errorType, JSON.stringify({ errorType, errorMessage }));

@@ -70,10 +70,17 @@ function readPolicyConfig(file: string | undefined): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/**
+ * Tells the program it runs under the gate, where the Lambda code archive is no policy input,
+ * so it may skip bundling (lib/functions/lambda-bundle.ts honours it; `pulumi up` never sets it).
+ */
+export const SKIP_BUNDLING_ENV = "PAYMENT_WEBHOOKS_SKIP_LAMBDA_BUNDLE";
+
 export async function runCli(options: CliOptions): Promise<{ result: GateResult; exitCode: number }> {
   const project = projectName(options.root);
   const stack = readStackConfig(options.stackConfig, project);
   const now = options.asOf ? new Date(`${options.asOf}T12:00:00Z`) : undefined;
+  process.env[SKIP_BUNDLING_ENV] = "1";
   const result = await runGate({
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     program: () => require(options.program),

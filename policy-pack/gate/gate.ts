@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EnforcementLevel } from "@pulumi/policy";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { createPolicies, POLICY_PACK_NAME, type GuardPolicy, type PolicyContext } from "../policies";
 import { appliesTo } from "../policies/define";
 import { judgeWaiver, waiverMatches, waiversFrom, type WaiverStatus } from "../policies/waivers";
@@ -49,6 +50,21 @@ export interface GateOptions {
   /** Injected clock for waiver expiry and runtime deprecation. */
   context?: PolicyContext;
   packVersion?: string;
+  /** Sees what the program registered, as the engine would send it (secrets wrapped); for differential tests. */
+  observeResources?: (resources: CapturedResource[]) => void;
+}
+
+/**
+ * Inputs as CrossGuard hands them to a policy: the engine sends secrets wrapped in Pulumi's
+ * secret signature and the analyzer server unwraps them (@pulumi/policy deserializeProperties),
+ * so a policy reads a secret's value like any other.
+ */
+export function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const record = value as Record<string, unknown>;
+  if (record[specialSigKey] === specialSecretSig) return unwrapSecrets(record.value);
+  return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, unwrapSecrets(inner)]));
 }
 
 function toAnalyzed(resource: CapturedResource, config: Record<string, string>): AnalyzedResource {
@@ -58,8 +74,8 @@ function toAnalyzed(resource: CapturedResource, config: Record<string, string>):
     name: resource.name,
     urn: resource.urn,
     parent: resource.parent,
-    inputs: resource.inputs,
-    outputs: resource.state,
+    inputs: unwrapSecrets(resource.inputs) as Record<string, unknown>,
+    outputs: unwrapSecrets(resource.state) as Record<string, unknown>,
     protect: resource.protect,
     retainOnDelete: resource.retainOnDelete,
     // The default aws provider is configured from the stack's aws:* config, as in the CLI.
@@ -116,6 +132,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     stack,
     program: options.program,
   });
+  options.observeResources?.(captured);
   const resources = captured.map((r) => toAnalyzed(r, options.config));
   const { findings, runs } = await evaluatePolicies({ policies, resources, config: resolved });
 

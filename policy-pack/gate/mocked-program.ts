@@ -1,7 +1,12 @@
 /**
- * Runs a Pulumi program in-process under Pulumi's runtime mocks and captures every resource it
- * registers: type, logical name, URN, parent, the inputs exactly as the engine would receive
- * them, and the resource options that mocks normally hide (protect, retainOnDelete).
+ * Runs a Pulumi program in-process under Pulumi's runtime mocks, the way the Pulumi Node.js host
+ * (`@pulumi/pulumi` cmd/run) runs it, and captures every resource it registers: type, logical
+ * name, URN, parent, the inputs exactly as the engine would receive them (secrets still wrapped
+ * in Pulumi's secret signature), and the resource options that mocks normally hide (protect,
+ * retainOnDelete). Like the host it calls a program that exports a function and awaits the
+ * result, waits until no registration is pending (including ones made inside `.apply()`), keys
+ * resources by URN (two components may have same-named children), and answers the provider
+ * functions in provider-invokes.ts; any other invoke fails the run, naming its token.
  *
  * Used by the stack tests (test/) and by the credential-free compliance gate
  * (`npm run policy:check`). No Pulumi CLI, no AWS credentials, nothing leaves the process.
@@ -10,15 +15,18 @@ import * as pulumi from "@pulumi/pulumi";
 // Internal runtime modules: the public setMocks() hides protect/retainOnDelete, which the
 // destroyability rules need, so we install a MockMonitor subclass that records them.
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { MOCK_ACCOUNT_ID, MOCK_REGION, PROVIDER_INVOKES } from "./provider-invokes";
 
 // `waitForRPCs` drains the runtime's RPC queue (what `disconnect()` awaits); it is marked
 // @internal, so its declaration is stripped from the published typings.
 const { waitForRPCs } = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
 
-export const MOCK_ACCOUNT_ID = "123456789012";
-export const MOCK_REGION = "us-east-1";
+export { MOCK_ACCOUNT_ID, MOCK_REGION };
 
 export interface CapturedResource {
   type: string;
@@ -47,7 +55,10 @@ export interface MockedProgramOptions {
   stack?: string;
   /** true runs as `pulumi preview` would (unknown outputs stay unknown). */
   preview?: boolean;
-  /** Loads the program; its return value (module exports) becomes the stack outputs. */
+  /**
+   * Loads the program; its return value (module exports) becomes the stack outputs. A function
+   * (`export = async () => {...}`) is called and its result awaited, as the Pulumi host does.
+   */
   program: () => unknown;
 }
 
@@ -64,6 +75,15 @@ interface RegisterResourceRequestLike {
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
   getDependenciesList(): string[];
+  getObject(): structproto.Struct | undefined;
+  getProvider(): string;
+  getImportid(): string;
+}
+
+/** The URN the engine gives a resource: a child's type is qualified by its parent's (MockMonitor does the same). */
+function urnOf(stack: string, project: string, parent: string, type: string, name: string): string {
+  const qualifiedType = parent ? `${parent.split("::")[2]?.split("$").pop()}$${type}` : type;
+  return `urn:pulumi:${[stack, project, qualifiedType, name].join("::")}`;
 }
 
 /** Synthesises the outputs AWS would return that other resources consume. */
@@ -117,33 +137,58 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
   return { ...inputs, ...extra };
 }
 
-function mockCall(token: string): Record<string, unknown> | undefined {
-  switch (token) {
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/mock`, userId: "MOCK" };
-    case "aws:index/getRegion:getRegion":
-      return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION, description: "US East (N. Virginia)" };
-    case "aws:index/getPartition:getPartition":
-      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-    default:
-      return undefined;
+type Captured = Omit<CapturedResource, "urn">;
+
+class CapturingMonitor extends MockMonitor {
+  /** Every registration by URN, in registration order. */
+  readonly captured = new Map<string, Captured>();
+
+  constructor(
+    mocks: pulumi.runtime.Mocks,
+    private readonly project: string,
+    private readonly stack: string,
+  ) {
+    super(mocks);
+  }
+
+  // MockMonitor's gRPC-shaped method, re-implemented to key by URN and keep the hidden options.
+  override async registerResource(req: RegisterResourceRequestLike, callback: (err: unknown, res: unknown) => void): Promise<void> {
+    try {
+      const type = req.getType();
+      const name = req.getName();
+      const inputs = (req.getObject() ? deserializeProperties(req.getObject() as structproto.Struct) : {}) as Record<string, unknown>;
+      const result = await this.mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom: req.getCustom(), id: req.getImportid() });
+      const urn = urnOf(this.stack, this.project, req.getParent(), type, name);
+      const state = (result.state ?? {}) as Record<string, unknown>;
+      this.captured.set(urn, {
+        type,
+        name,
+        id: result.id ?? "",
+        inputs,
+        state,
+        parent: req.getParent(),
+        custom: req.getCustom(),
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        dependencies: req.getDependenciesList(),
+      });
+      const serializedState = await serializeProperties("", state);
+      this.resources.set(urn, { urn, id: result.id ?? null, state: serializedState });
+      const response = new RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId(result.id || "");
+      response.setObject(structproto.Struct.fromJavaScript(serializedState));
+      callback(null, response);
+    } catch (err) {
+      callback(err, undefined);
+    }
   }
 }
 
-class CapturingMonitor extends MockMonitor {
-  readonly options = new Map<string, { protect: boolean; retainOnDelete: boolean; parent: string; custom: boolean; dependencies: string[] }>();
-
-  // MockMonitor's gRPC-shaped method; the request type is internal protobuf.
-  override async registerResource(req: RegisterResourceRequestLike, callback: (err: unknown, res: unknown) => void): Promise<void> {
-    this.options.set(`${req.getType()}::${req.getName()}`, {
-      protect: req.getProtect() === true,
-      retainOnDelete: req.getRetainondelete() === true,
-      parent: req.getParent(),
-      custom: req.getCustom(),
-      dependencies: req.getDependenciesList(),
-    });
-    return super.registerResource(req as never, callback);
-  }
+/** What the Pulumi host does with a program's export: call a function, await the result. */
+async function invokeProgram(program: () => unknown): Promise<unknown> {
+  const exported = program();
+  return exported instanceof Function ? await exported() : await exported;
 }
 
 /**
@@ -155,53 +200,45 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
   const project = options.project ?? "payment-webhooks";
   const stack = options.stack ?? "dev";
   const unmockedCalls: string[] = [];
-  const captured = new Map<string, { type: string; name: string; id: string; inputs: Record<string, unknown>; state: Record<string, unknown> }>();
 
   const mocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
       const inputs = (args.inputs ?? {}) as Record<string, unknown>;
       const state = mockResourceState(args.type, args.name, inputs);
       const id = typeof state.id === "string" ? state.id : `${args.name}-id`;
-      captured.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, id, inputs, state });
       return { id, state };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-      const result = mockCall(args.token);
-      if (result === undefined) {
+      const invoke = PROVIDER_INVOKES[args.token];
+      if (invoke === undefined) {
         // Throwing here surfaces as an unhandled rejection inside the Pulumi runtime and kills
         // the jest worker, so record it and fail once the program has finished.
         unmockedCalls.push(args.token);
         return {};
       }
-      return result;
+      return invoke((args.inputs ?? {}) as Record<string, unknown>);
     },
   };
 
   await pulumi.runtime.setMocks(mocks, project, stack, options.preview ?? false);
-  const monitor = new CapturingMonitor(mocks);
+  const monitor = new CapturingMonitor(mocks, project, stack);
   runtimeSettings.setMockOptions(monitor, project, stack, options.preview ?? false);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
 
-  const outputs = (await runInPulumiStack(async () => options.program())) ?? {};
-  await waitForRPCs();
+  const outputs = (await runInPulumiStack(() => invokeProgram(options.program))) ?? {};
+  // Registrations made inside .apply() start after the outputs they wait for resolve; drain
+  // until a pass registers nothing new.
+  let seen = -1;
+  while (seen !== monitor.captured.size) {
+    seen = monitor.captured.size;
+    await waitForRPCs();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   if (unmockedCalls.length > 0) {
     // Fail loudly: a silent {} would let a program depend on data the mocks never provide.
-    throw new Error(`mocked-program: no mock for provider call(s) ${[...new Set(unmockedCalls)].join(", ")}`);
+    throw new Error(`mocked-program: no mock for provider call(s) ${[...new Set(unmockedCalls)].join(", ")}; the gate answers ${Object.keys(PROVIDER_INVOKES).join(", ")}`);
   }
 
-  const resources: CapturedResource[] = [];
-  for (const [key, entry] of captured) {
-    const registered = monitor.options.get(key);
-    const urn = [...monitor.resources.keys()].find((u) => u.endsWith(`::${entry.type}::${entry.name}`) || u.endsWith(`$${entry.type}::${entry.name}`)) ?? "";
-    resources.push({
-      ...entry,
-      urn,
-      parent: registered?.parent ?? "",
-      custom: registered?.custom ?? true,
-      protect: registered?.protect ?? false,
-      retainOnDelete: registered?.retainOnDelete ?? false,
-      dependencies: registered?.dependencies ?? [],
-    });
-  }
+  const resources: CapturedResource[] = [...monitor.captured].map(([urn, entry]) => ({ ...entry, urn }));
   return { resources, outputs: outputs as Record<string, unknown> };
 }

@@ -1,10 +1,12 @@
 /**
- * Finds the IAM policy documents a resource carries and normalises them. Documents arrive as
+ * Finds the IAM policy documents a resource carries (every carrier property the AWS provider
+ * declares, see provider-properties.ts) and normalises them. Documents arrive as
  * objects or JSON strings, Statement as an object or an array, Action/NotAction/Resource as a
  * string or an array — all of which AWS accepts, so all of which a rule must read.
  */
+import { CARRIER_PROPERTIES, type CarrierKind } from "./provider-properties";
 
-export type CarrierKind = "identity" | "resource" | "trust";
+export type { CarrierKind };
 
 export interface CarriedDocument {
   /** Where in the resource's inputs the document sits, for messages (e.g. `inlinePolicies[0].policy`). */
@@ -20,45 +22,47 @@ export interface NormalisedStatement {
   actions: string[];
   notActions: string[];
   resources: string[];
+  notResources: string[];
   principal: unknown;
   hasCondition: boolean;
   /** `Statement[i]` label for messages. */
   label: string;
 }
 
-/** Every resource type that carries an IAM document, and where. */
-export const POLICY_CARRIER_TYPES: Record<string, (props: Record<string, unknown>) => CarriedDocument[]> = {
-  "aws:iam/policy:Policy": (p) => [{ path: "policy", kind: "identity", raw: p.policy }],
-  "aws:iam/rolePolicy:RolePolicy": (p) => [{ path: "policy", kind: "identity", raw: p.policy }],
-  "aws:iam/userPolicy:UserPolicy": (p) => [{ path: "policy", kind: "identity", raw: p.policy }],
-  "aws:iam/groupPolicy:GroupPolicy": (p) => [{ path: "policy", kind: "identity", raw: p.policy }],
-  "aws:iam/role:Role": (p) => [
-    { path: "assumeRolePolicy", kind: "trust", raw: p.assumeRolePolicy },
-    ...(Array.isArray(p.inlinePolicies) ? p.inlinePolicies : []).map((inline: unknown, i: number) => ({
-      path: `inlinePolicies[${i}].policy`,
-      kind: "identity" as const,
-      raw: (inline as { policy?: unknown } | undefined)?.policy,
-    })),
-  ],
-  "aws:kms/key:Key": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:kms/keyPolicy:KeyPolicy": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:sqs/queue:Queue": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:sqs/queuePolicy:QueuePolicy": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:sns/topic:Topic": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:sns/topicPolicy:TopicPolicy": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:s3/bucketPolicy:BucketPolicy": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": (p) => [{ path: "policy", kind: "resource", raw: p.policy }],
-  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": (p) => [{ path: "policyDocument", kind: "resource", raw: p.policyDocument }],
-  // A Lambda permission is a one-statement resource policy whose action is a plain string.
-  "aws:lambda/permission:Permission": (p) => [
-    { path: "action", kind: "resource", raw: p.action === undefined ? undefined : { Statement: [{ Effect: "Allow", Action: p.action }] } },
-  ],
-};
+/**
+ * A Lambda permission is a one-statement resource policy whose action is a plain string; the
+ * provider's schema does not call it a policy, so it is added here.
+ */
+const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
 
-export const POLICY_CARRIER_TYPE_TOKENS = Object.keys(POLICY_CARRIER_TYPES);
+/** Every resource type that carries an IAM document: the provider-derived carriers plus Lambda permissions. */
+export const POLICY_CARRIER_TYPE_TOKENS: string[] = [...new Set([...CARRIER_PROPERTIES.keys(), LAMBDA_PERMISSION])].sort();
+
+/** Values at `path` (`a.b`, `list[].c`), with the concrete path of each (`list[0].c`). */
+export function valuesAt(props: Record<string, unknown>, path: string): { path: string; value: unknown }[] {
+  let frontier: { path: string; value: unknown }[] = [{ path: "", value: props }];
+  for (const segment of path.split(".")) {
+    const list = segment.endsWith("[]");
+    const name = list ? segment.slice(0, -2) : segment;
+    const next: { path: string; value: unknown }[] = [];
+    for (const { path: at, value } of frontier) {
+      if (typeof value !== "object" || value === null) continue;
+      const child = (value as Record<string, unknown>)[name];
+      const here = at ? `${at}.${name}` : name;
+      if (!list) next.push({ path: here, value: child });
+      else if (Array.isArray(child)) child.forEach((item, i) => next.push({ path: `${here}[${i}]`, value: item }));
+    }
+    frontier = next;
+  }
+  return frontier;
+}
 
 export function carriedDocuments(type: string, props: Record<string, unknown>): CarriedDocument[] {
-  return (POLICY_CARRIER_TYPES[type]?.(props) ?? []).filter((doc) => doc.raw !== undefined && doc.raw !== null && doc.raw !== "");
+  const documents: CarriedDocument[] =
+    type === LAMBDA_PERMISSION
+      ? [{ path: "action", kind: "resource", raw: props.action === undefined ? undefined : { Statement: [{ Effect: "Allow", Action: props.action }] } }]
+      : (CARRIER_PROPERTIES.get(type) ?? []).flatMap((carrier) => valuesAt(props, carrier.path).map(({ path, value }) => ({ path, kind: carrier.kind, raw: value })));
+  return documents.filter((doc) => doc.raw !== undefined && doc.raw !== null && doc.raw !== "");
 }
 
 function asList(value: unknown): unknown[] {
@@ -91,6 +95,7 @@ export function statementsOf(raw: unknown): { statements: NormalisedStatement[] 
         actions: asStrings(st.Action),
         notActions: asStrings(st.NotAction),
         resources: asStrings(st.Resource),
+        notResources: asStrings(st.NotResource),
         principal: st.Principal,
         hasCondition: st.Condition !== undefined && st.Condition !== null && Object.keys(st.Condition as object).length > 0,
         label: typeof st.Sid === "string" ? `Statement[${i}] (Sid ${st.Sid})` : `Statement[${i}]`,

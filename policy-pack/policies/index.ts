@@ -5,6 +5,7 @@
 import { apigatewayPolicies } from "./apigateway";
 import { dynamodbPolicies } from "./dynamodb";
 import { iamPolicies } from "./iam";
+import { iamGrantsUsedPolicies } from "./iam-grants-used";
 import { kmsPolicies } from "./kms";
 import { lambdaPolicies } from "./lambda";
 import { loggingPolicies } from "./logging";
@@ -20,6 +21,7 @@ export function createPolicies(ctx: PolicyContext = systemClock): GuardPolicy[] 
     ...lambdaPolicies(ctx),
     ...dynamodbPolicies(ctx),
     ...iamPolicies(ctx),
+    ...iamGrantsUsedPolicies(ctx),
     ...kmsPolicies(ctx),
     ...apigatewayPolicies(ctx),
     ...stepfunctionsPolicies(ctx),

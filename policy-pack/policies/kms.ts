@@ -1,5 +1,5 @@
 /** KMS key rules: rotation and key policies without a wildcard principal. */
-import { resourceRule } from "./define";
+import { resourceRule, stackRule, type StackFinding } from "./define";
 import { statementsOf } from "./iam-documents";
 import type { GuardPolicy, PolicyContext } from "./types";
 
@@ -59,5 +59,36 @@ export function kmsPolicies(ctx: PolicyContext): GuardPolicy[] {
     },
   });
 
-  return [rotation, noWildcardPrincipal];
+  const explicitPolicy = stackRule(ctx, {
+    name: "kms-key-explicit-policy",
+    description: "Every KMS key carries an explicit key policy (its policy input, or an aws.kms.KeyPolicy for it), not AWS's default policy.",
+    enforcementLevel: "mandatory",
+    metadata: {
+      area: "kms",
+      severity: "high",
+      resourceTypes: [KEY],
+      rationale:
+        "Without a policy, AWS attaches its default key policy, which allows kms:* to the account root and so to every IAM principal the account lets use KMS (AWS KMS Developer Guide, \"Default key policy\"): who can decrypt payment data is then decided by identity policies nobody reviews with the key.",
+      levelRationale: "Mandatory: the design requires an explicit key policy with explicit actions, and the default grants kms:*.",
+      remediation: "Set policy on the aws.kms.Key (or add an aws.kms.KeyPolicy for it) naming the account root with administrative actions and each principal with the actions it needs.",
+      mappings: { checkov: [], cdkNag: [], pciDss: ["3.6.1", "7.2.2"] },
+      caveats: "A stack policy: only the whole stack shows whether an aws.kms.KeyPolicy names the key.",
+    },
+    check: (args) => {
+      const governed = new Set(args.resources.filter((r) => r.type === KEY_POLICY).map((r) => String(r.props.keyId)));
+      const findings: StackFinding[] = [];
+      for (const key of args.resources.filter((r) => r.type === KEY)) {
+        const policy = key.props.policy as unknown;
+        if (typeof policy === "string" ? policy !== "" : policy !== undefined && policy !== null) continue;
+        if ([key.props.keyId, key.props.arn, key.props.id].some((ref) => typeof ref === "string" && governed.has(ref))) continue;
+        findings.push({
+          resource: key,
+          message: `KMS key '${key.name}' must carry an explicit key policy (policy, or an aws.kms.KeyPolicy for it); without one AWS attaches its default policy, which allows kms:* to the account.`,
+        });
+      }
+      return findings;
+    },
+  });
+
+  return [rotation, noWildcardPrincipal, explicitPolicy];
 }

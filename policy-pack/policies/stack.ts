@@ -1,14 +1,27 @@
 /** Whole-stack conventions: everything destroyable, physical names carry the suffix, one region. */
 import { ALL_TYPES, resourceRule } from "./define";
+import { NAME_PROPERTIES, PROTECTION_PROPERTIES, type ProtectionProperty } from "./provider-properties";
 import type { GuardPolicy, PolicyContext } from "./types";
 
-/** Input properties that make AWS refuse to delete a resource. */
-const DELETION_PROTECTION_PROPS = ["deletionProtectionEnabled", "deletionProtection", "enableDeletionProtection"];
-
-/** Where the physical name sits for types that do not call it `name`. */
-const NAME_PROPERTY: Record<string, string> = {
+/** Where the physical name sits for types the provider does not auto-name (so the schema gives no hint). */
+const UNPREFIXED_NAME_PROPERTY: Record<string, string> = {
   "aws:cloudwatch/dashboard:Dashboard": "dashboardName",
 };
+
+function namePropertyOf(type: string): string {
+  return UNPREFIXED_NAME_PROPERTY[type] ?? NAME_PROPERTIES.get(type) ?? "name";
+}
+
+/** String-valued deletion protection (Cognito's ACTIVE, Verified Permissions' ENABLED) that is on. */
+const PROTECTION_ON = /^(?:ACTIVE|ENABLED|TRUE)$/i;
+
+/** Why `flag` keeps the resource from being destroyed with this value, or undefined. */
+function protectionProblem(flag: ProtectionProperty, value: unknown): string | undefined {
+  if (flag.meaning === "keeps-data-unless-true") return value === true ? undefined : `${flag.path} is ${value === undefined ? "unset" : JSON.stringify(value)} (destroy fails while it holds data; set it to true)`;
+  if (value === undefined || value === null) return flag.onByDefault ? `${flag.path} is unset and on by default` : undefined;
+  const on = flag.valueType === "boolean" ? value === true : typeof value === "string" && PROTECTION_ON.test(value);
+  return on ? `${flag.path} is ${JSON.stringify(value)}` : undefined;
+}
 
 /** Types whose `name` is a label inside a parent, or not a name at all; not physical names. */
 const NOT_PHYSICAL_NAMES = new Set(["aws:apigateway/stage:Stage", "aws:apigateway/resource:Resource", "aws:apigateway/deployment:Deployment"]);
@@ -26,6 +39,8 @@ export const NAMED_TYPES = [
   "aws:sfn/stateMachine:StateMachine",
   "aws:apigateway/restApi:RestApi",
   "aws:kms/alias:Alias",
+  "aws:s3/bucket:Bucket",
+  "aws:s3/bucketV2:BucketV2",
 ];
 
 /** `urn:pulumi:<stack>::<project>::...` → `<stack>`. */
@@ -72,14 +87,15 @@ export function stackPolicies(ctx: PolicyContext): GuardPolicy[] {
       levelRationale: "Mandatory: a product requirement. Data safety comes from PITR and backups, not from undeletable resources.",
       remediation: "Remove protect / retainOnDelete from the resource options and deletion protection from its inputs.",
       mappings: { checkov: [], cdkNag: [], pciDss: [] },
-      caveats: "The Pulumi CLI passes protect (not retainOnDelete) to policy packs; retainOnDelete is caught by the gate, which sees every resource option.",
+      caveats: "The Pulumi CLI passes protect (not retainOnDelete) to policy packs; retainOnDelete is caught by the gate, which sees every resource option. The protection inputs (deletionProtection*, skipDestroy, retain*, forceDestroy, …) are every such input the AWS provider declares.",
     },
     check: (args) => {
       const problems: string[] = [];
       if (args.opts.protect === true) problems.push("resource option protect is true");
       if ((args.opts as { retainOnDelete?: boolean }).retainOnDelete === true) problems.push("resource option retainOnDelete is true");
-      for (const prop of DELETION_PROTECTION_PROPS) {
-        if (args.props[prop] === true) problems.push(`${prop} is true`);
+      for (const flag of PROTECTION_PROPERTIES.get(args.type) ?? []) {
+        const problem = protectionProblem(flag, args.props[flag.path]);
+        if (problem) problems.push(problem);
       }
       return problems.length === 0 ? [] : [`Resource '${args.name}' (${args.type}) must be destroyable; ${problems.join(", ")}.`];
     },
@@ -109,9 +125,11 @@ export function stackPolicies(ctx: PolicyContext): GuardPolicy[] {
     check: (args, config) => {
       if (!args.type.startsWith("aws:") || NOT_PHYSICAL_NAMES.has(args.type)) return [];
       const suffix = config.environmentSuffix || stackNameFromUrn(args.urn) || "";
-      const property = NAME_PROPERTY[args.type] ?? "name";
+      const property = namePropertyOf(args.type);
       const value = args.props[property] as unknown;
       if (value === undefined || value === null || value === "") {
+        const prefix = args.props[`${property}Prefix`] as unknown;
+        if (typeof prefix === "string" && prefix !== "") return [`Resource '${args.name}' (${args.type}) must set ${property} to '<resource-type>-${suffix}'; ${property}Prefix '${prefix}' makes the provider append a random suffix.`];
         return NAMED_TYPES.includes(args.type)
           ? [`Resource '${args.name}' (${args.type}) must set ${property} to '<resource-type>-${suffix}'; unset, Pulumi generates a random name.`]
           : [];

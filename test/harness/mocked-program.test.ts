@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { runProgramUnderMocks } from "../../policy-pack/gate/mocked-program";
+import { runProgramUnderMocks } from "../support/stack-harness";
 
 class Pair extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {

@@ -71,6 +71,7 @@ describe("Pipes input template rendering", () => {
           amount: { N: "1999" },
           currency: { S: "USD" },
           failureCode: { S: "" },
+          declineSignals: { S: "" },
           occurredAt: { S: "2026-01-01T00:00:00.000Z" },
           payload: { S: '{"big":"payload"}' },
         },
@@ -86,6 +87,7 @@ describe("Pipes input template rendering", () => {
       amount: "1999",
       currency: "USD",
       failureCode: "",
+      declineSignals: "",
       occurredAt: "2026-01-01T00:00:00.000Z",
     });
   });

@@ -1,7 +1,8 @@
 /**
  * Table-level behaviour of the local DynamoDB front: stream fields in CreateTable / DescribeTable
- * (dynalite alone drops them), the contract's event table, invalid stream specifications, and
- * writes it cannot capture refused on stream-enabled tables instead of silently missing records.
+ * (dynalite alone drops them), the contract's event table, invalid stream specifications,
+ * TransactWriteItems (which dynalite lacks) run all-or-nothing with its records, and writes it
+ * cannot capture refused on stream-enabled tables instead of silently missing records.
  */
 import {
   BatchWriteItemCommand,
@@ -72,7 +73,7 @@ it("refuses invalid stream specifications and stream changes by UpdateTable, nam
   ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining("UpdateTable") });
 });
 
-it("refuses BatchWriteItem and TransactWriteItems on stream-enabled tables and writes nothing; other tables take BatchWriteItem", async () => {
+it("refuses BatchWriteItem on stream-enabled tables and writes nothing; other tables take it", async () => {
   const streamed = await createStreamTable(harness, "NEW_IMAGE", "batch");
   const plain = await createStreamTable(harness, undefined, "plain");
 
@@ -86,9 +87,6 @@ it("refuses BatchWriteItem and TransactWriteItems on stream-enabled tables and w
       }),
     ),
   ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining(`BatchWriteItem on stream-enabled table(s) ${streamed.tableName}`) });
-  await expect(
-    harness.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: streamed.tableName, Item: key("t1") } }] })),
-  ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining("TransactWriteItems") });
   for (const table of [plain, streamed]) {
     const { Item } = await harness.dynamodb.send(new GetItemCommand({ TableName: table.tableName, Key: key("b1"), ConsistentRead: true }));
     expect(Item).toBeUndefined();
@@ -98,4 +96,24 @@ it("refuses BatchWriteItem and TransactWriteItems on stream-enabled tables and w
   await harness.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [plain.tableName]: [{ PutRequest: { Item: key("b2") } }] } }));
   const { Item } = await harness.dynamodb.send(new GetItemCommand({ TableName: plain.tableName, Key: key("b2"), ConsistentRead: true }));
   expect(Item).toEqual(key("b2"));
+});
+
+it("runs TransactWriteItems all or nothing, as the DynamoDB API reference describes: one INSERT per item, or a cancellation naming the failed condition and nothing written", async () => {
+  const streamed = await createStreamTable(harness, "NEW_IMAGE", "transact");
+  const absent = { ConditionExpression: "attribute_not_exists(pk)" };
+  const transaction = (...pks: string[]) =>
+    new TransactWriteItemsCommand({ TransactItems: pks.map((pk) => ({ Put: { TableName: streamed.tableName, Item: { ...key(pk), v: { S: pk } }, ...absent } })) });
+
+  await harness.dynamodb.send(transaction("t1", "t2"));
+  const error = await harness.dynamodb.send(transaction("t3", "t1")).catch((failure: unknown) => failure);
+  expect(error).toMatchObject({ name: "TransactionCanceledException", CancellationReasons: [{ Code: "None" }, { Code: "ConditionalCheckFailed" }] });
+
+  // t3 was put first and then undone: the cancelled transaction left nothing behind.
+  const { Item } = await harness.dynamodb.send(new GetItemCommand({ TableName: streamed.tableName, Key: key("t3"), ConsistentRead: true }));
+  expect(Item).toBeUndefined();
+  const records = await readAllRecords(harness.streams, streamed.streamArn!);
+  expect(records.map((record) => [record.eventName, record.dynamodb?.Keys])).toEqual([
+    ["INSERT", key("t1")],
+    ["INSERT", key("t2")],
+  ]);
 });

@@ -61,13 +61,12 @@ describe("local pipeline end to end", () => {
 
   it("a binary (non-UTF-8) body reaches the validator intact through isBase64Encoded: signature passes, JSON fails", async () => {
     const bytes = Buffer.concat([Buffer.from('{"id":"evt_binary","type":"payment.succeeded"'), Buffer.from([0xff, 0xfe]), Buffer.from("}")]);
-    const { signGenericHmac } = await import("../../lambda/webhook-validator/providers/generic-hmac");
-    const { DEFAULT_PROVIDER_SETTINGS } = await import("../../contract/provider-settings");
-    const headers = signGenericHmac({ payload: bytes, secret: SAMPLE_SECRETS.generic[0]!, settings: DEFAULT_PROVIDER_SETTINGS.generic });
+    const { generic } = await import("../../lambda/webhook-validator/providers/generic");
+    const { headers } = generic.sign({ body: bytes, secret: SAMPLE_SECRETS.generic[0]!, now: new Date() });
     const response = await fetch(`${pipeline.url}/webhooks/generic`, { method: "POST", body: bytes, headers: { ...headers, "Content-Type": "application/json" } });
     // 400 (not 401): the signature over the exact bytes verified; only the JSON is malformed.
     expect(response.status).toBe(400);
-    const forgedHeaders = signGenericHmac({ payload: bytes, secret: "not-the-secret", settings: DEFAULT_PROVIDER_SETTINGS.generic });
+    const { headers: forgedHeaders } = generic.sign({ body: bytes, secret: "not-the-secret", now: new Date() });
     const forged = await fetch(`${pipeline.url}/webhooks/generic`, { method: "POST", body: bytes, headers: { ...forgedHeaders, "Content-Type": "application/json" } });
     expect(forged.status).toBe(401); // so the 400 above did come after verification
   });

@@ -48,7 +48,8 @@ function isAlive(pid: number): boolean {
 it("npm start prints the URL, follows a webhook to PROCESSED, and Ctrl-C leaves no process behind", async () => {
   const child = spawn(process.execPath, [require.resolve("tsx/cli"), "local/start.ts"], {
     cwd: REPO,
-    env: { ...process.env, PORT: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // In memory: this test must neither read nor leave data in the default .local-data directory.
+    env: { ...process.env, PORT: "0", LOCAL_DATA_DIR: "memory" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -68,6 +69,8 @@ it("npm start prints the URL, follows a webhook to PROCESSED, and Ctrl-C leaves 
   try {
     const [, baseUrl] = await waitFor(/POST (http:\/\/localhost:\d+)\/webhooks\/\{provider\}/, "the banner");
     expect(output).toContain("signing secrets: examples/local-signing-secrets.json");
+    // The runtime mutes the SDK's Node-version notice itself (local/support/sdk-node-notice.ts).
+    expect(output).not.toContain("NodeVersionSupportWarning");
     // Every engine runs in-process: the only descendants are tsx's own (node, its esbuild
     // service), no JVM or other server.
     started = descendants(child.pid!);

@@ -1,11 +1,25 @@
 /**
  * Invalid arguments are rejected at construction, before anything is registered, with a
- * message naming the argument. Each case mutates one field of a valid argument set.
+ * message naming the argument. Each case mutates one field of a valid argument set. Every
+ * component checks its arguments in an exported `check<Component>Args`, called first in its
+ * constructor: the constructor cases prove that wiring, the check cases cover the rest.
  */
-import { PaymentEventBus } from "../../lib/eventing/event-bus";
-import { Observability, type ObservabilityArgs } from "../../lib/observability/monitoring";
-import { ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../lib/workflow/processing-workflow";
-import { WorkflowTrigger, type WorkflowTriggerArgs } from "../../lib/eventing/workflow-trigger";
+import { checkApiGatewayAccountArgs } from "../../lib/api/api-gateway-account";
+import { checkWebhookApiArgs, type WebhookApiArgs } from "../../lib/api/webhook-api";
+import { checkPaymentEventBusArgs, PaymentEventBus } from "../../lib/eventing/event-bus";
+import { checkLambdaExecutionRoleArgs, LambdaExecutionRole } from "../../lib/functions/lambda-execution-role";
+import { checkPaymentFunctionArgs, type PaymentFunctionArgs } from "../../lib/functions/payment-function";
+import { checkMonitoringArgs, Monitoring, type MonitoringArgs } from "../../lib/observability/monitoring";
+import { checkEncryptionKeyArgs } from "../../lib/security/encryption-key";
+import { checkEventTableArgs } from "../../lib/storage/event-table";
+import { checkProcessingWorkflowArgs, ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../lib/workflow/processing-workflow";
+import { checkWorkflowTriggerArgs, WorkflowTrigger, type WorkflowTriggerArgs } from "../../lib/eventing/workflow-trigger";
+import { LAMBDA_ENTRY_POINTS } from "../../contract/lambda-environment";
+import { ApiGatewayAccount } from "../../lib/api/api-gateway-account";
+import { WebhookApi } from "../../lib/api/webhook-api";
+import { PaymentFunction } from "../../lib/functions/payment-function";
+import { EncryptionKey } from "../../lib/security/encryption-key";
+import { EventTable } from "../../lib/storage/event-table";
 import { DEFAULT_RETRY_TUNING } from "../../lib/workflow/definition";
 import { FAKE, SUFFIX } from "./support/eventing-program";
 
@@ -24,13 +38,110 @@ const triggerArgs = (): WorkflowTriggerArgs => ({
   eventBusArn: "arn:aws:events:us-east-1:123456789012:event-bus/payment-events-pr42",
   stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:payment-processing-pr42",
 });
-const observabilityArgs = (): ObservabilityArgs => ({
+const monitoringArgs = (): MonitoringArgs => ({
   environmentSuffix: SUFFIX,
   kmsKeyArn: FAKE.kmsKeyArn,
   api: { name: FAKE.apiName, stageName: FAKE.stageName },
   functions: [{ label: "webhook-validator", name: FAKE.validatorName }],
   stateMachine: { arn: "arn:aws:states:us-east-1:123456789012:stateMachine:payment-processing-pr42" },
   deadLetterQueues: [{ label: "payment-events-pipe-dlq", name: "payment-events-pipe-dlq-pr42" }],
+});
+
+// Nothing reads the role before the checks; they run before any resource exists.
+const unusedRole = {} as LambdaExecutionRole;
+const functionArgs = (): PaymentFunctionArgs => ({
+  environmentSuffix: SUFFIX,
+  functionType: "webhook-validator",
+  description: "test",
+  entryPoint: LAMBDA_ENTRY_POINTS.webhookValidator,
+  role: unusedRole,
+  kmsKeyArn: FAKE.kmsKeyArn,
+  runtime: "nodejs22.x",
+  settings: { reservedConcurrency: 10, memorySize: 256, timeoutSeconds: 10 },
+  logRetentionDays: 30,
+  logLevel: "INFO",
+  environment: {},
+  accessStatements: [],
+});
+const apiArgs = (): WebhookApiArgs => ({
+  environmentSuffix: SUFFIX,
+  validatorFunctionName: FAKE.validatorName,
+  validatorInvokeArn: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/x/invocations",
+  kmsKeyArn: FAKE.kmsKeyArn,
+  logRetentionDays: 30,
+  throttling: { rateLimit: 100, burstLimit: 200 },
+});
+
+describe("every component checks its arguments first", () => {
+  const badSuffix = "PR_42";
+  it.each<[string, () => unknown]>([
+    ["ApiGatewayAccount", () => new ApiGatewayAccount("x", { environmentSuffix: badSuffix })],
+    ["WebhookApi", () => new WebhookApi("x", { ...apiArgs(), environmentSuffix: badSuffix })],
+    ["EventTable", () => new EventTable("x", { environmentSuffix: badSuffix, kmsKeyArn: FAKE.kmsKeyArn })],
+    ["PaymentEventBus", () => new PaymentEventBus("x", { environmentSuffix: badSuffix })],
+    ["WorkflowTrigger", () => new WorkflowTrigger("x", { ...triggerArgs(), environmentSuffix: badSuffix })],
+    ["LambdaExecutionRole", () => new LambdaExecutionRole("x", { environmentSuffix: badSuffix, functionType: "webhook-validator" })],
+    ["PaymentFunction", () => new PaymentFunction("x", { ...functionArgs(), environmentSuffix: badSuffix })],
+    ["EncryptionKey", () => new EncryptionKey("x", { environmentSuffix: badSuffix, lambdaRoleArns: ["arn:aws:iam::123456789012:role/r"] })],
+    ["ProcessingWorkflow", () => new ProcessingWorkflow("x", { ...workflowArgs(), environmentSuffix: badSuffix })],
+    ["Monitoring", () => new Monitoring("x", { ...monitoringArgs(), environmentSuffix: badSuffix })],
+  ])("%s rejects an invalid environment suffix in its constructor, naming the config key", (_component, construct) => {
+    expect(construct).toThrow(/^payment-webhooks:environmentSuffix must be/);
+  });
+
+  it.each<[string, () => unknown]>([
+    ["checkApiGatewayAccountArgs", () => checkApiGatewayAccountArgs({ environmentSuffix: SUFFIX })],
+    ["checkWebhookApiArgs", () => checkWebhookApiArgs(apiArgs())],
+    ["checkEventTableArgs", () => checkEventTableArgs({ environmentSuffix: SUFFIX, kmsKeyArn: FAKE.kmsKeyArn })],
+    ["checkPaymentEventBusArgs", () => checkPaymentEventBusArgs({ environmentSuffix: SUFFIX })],
+    ["checkWorkflowTriggerArgs", () => checkWorkflowTriggerArgs(triggerArgs())],
+    ["checkLambdaExecutionRoleArgs", () => checkLambdaExecutionRoleArgs({ environmentSuffix: SUFFIX, functionType: "payment-processor" })],
+    ["checkPaymentFunctionArgs", () => checkPaymentFunctionArgs(functionArgs())],
+    ["checkEncryptionKeyArgs", () => checkEncryptionKeyArgs({ environmentSuffix: SUFFIX, lambdaRoleArns: ["arn:aws:iam::123456789012:role/r"] })],
+    ["checkProcessingWorkflowArgs", () => checkProcessingWorkflowArgs(workflowArgs())],
+    ["checkMonitoringArgs", () => checkMonitoringArgs(monitoringArgs())],
+  ])("%s accepts the valid argument set", (_check, check) => {
+    expect(check).not.toThrow();
+  });
+});
+
+describe("PaymentFunction rejects", () => {
+  it.each<[string, Partial<PaymentFunctionArgs>, string]>([
+    ["a function type that is not kebab-case", { functionType: "Webhook_Validator" }, 'PaymentFunction.functionType must be a kebab-case resource type such as "webhook-validator"; got "Webhook_Validator".'],
+    ["an entry point that does not exist", { entryPoint: "lambda/missing/index.ts" }, "Lambda entry point lambda/missing/index.ts does not exist"],
+    ["a runtime AWS no longer lets us create", { runtime: "nodejs18.x" as "nodejs22.x" }, 'PaymentFunction.runtime must be "nodejs22.x" or "nodejs24.x"; got "nodejs18.x".'],
+    ["reserved concurrency 0 (the function would never run)", { settings: { reservedConcurrency: 0, memorySize: 256, timeoutSeconds: 10 } }, "PaymentFunction.settings.reservedConcurrency must be an integer from 1 to 900; got 0."],
+    ["memory below Lambda's 128 MB", { settings: { reservedConcurrency: 10, memorySize: 64, timeoutSeconds: 10 } }, "PaymentFunction.settings.memorySize must be an integer from 128 to 10240; got 64."],
+    ["a timeout above Lambda's 900 s", { settings: { reservedConcurrency: 10, memorySize: 256, timeoutSeconds: 901 } }, "PaymentFunction.settings.timeoutSeconds must be an integer from 1 to 900; got 901."],
+    ["a log retention CloudWatch Logs does not accept", { logRetentionDays: 2 }, "PaymentFunction.logRetentionDays must be one of the retention periods CloudWatch Logs accepts"],
+    ["an unknown log level", { logLevel: "TRACE" as "INFO" }, 'PaymentFunction.logLevel must be one of "DEBUG", "INFO", "WARN", "ERROR"; got "TRACE".'],
+  ])("%s", (_case, override, message) => {
+    expect(() => checkPaymentFunctionArgs({ ...functionArgs(), ...override })).toThrow(message);
+  });
+});
+
+describe("WebhookApi rejects", () => {
+  it.each<[string, Partial<WebhookApiArgs>, string]>([
+    ["a rate limit of 0", { throttling: { rateLimit: 0, burstLimit: 200 } }, "WebhookApi.throttling.rateLimit must be an integer from 1 to 10000; got 0."],
+    ["a burst above API Gateway's account quota", { throttling: { rateLimit: 100, burstLimit: 5001 } }, "WebhookApi.throttling.burstLimit must be an integer from 1 to 5000; got 5001."],
+    ["a log retention CloudWatch Logs does not accept", { logRetentionDays: 0 }, "WebhookApi.logRetentionDays must be one of the retention periods CloudWatch Logs accepts"],
+  ])("%s", (_case, override, message) => {
+    expect(() => checkWebhookApiArgs({ ...apiArgs(), ...override })).toThrow(message);
+  });
+});
+
+describe("LambdaExecutionRole and EncryptionKey reject", () => {
+  it("a function type that is not kebab-case", () => {
+    expect(() => checkLambdaExecutionRoleArgs({ environmentSuffix: SUFFIX, functionType: "payment processor" })).toThrow(
+      'LambdaExecutionRole.functionType must be a kebab-case resource type such as "webhook-validator"; got "payment processor".',
+    );
+  });
+
+  it("a key no Lambda role may decrypt with", () => {
+    expect(() => checkEncryptionKeyArgs({ environmentSuffix: SUFFIX, lambdaRoleArns: [] })).toThrow(
+      "EncryptionKey.lambdaRoleArns must name at least one Lambda execution role; got none.",
+    );
+  });
 });
 
 describe("PaymentEventBus rejects", () => {
@@ -75,24 +186,24 @@ describe("ProcessingWorkflow rejects", () => {
 });
 
 describe("WorkflowTrigger rejects", () => {
-  it.each<[string, Partial<WorkflowTriggerArgs>, string]>([
-    ["batchSize 0", { pipe: { batchSize: 0 } }, "WorkflowTrigger.pipe.batchSize must be an integer from 1 to 10000; got 0."],
-    ["batchSize 10001", { pipe: { batchSize: 10001 } }, "WorkflowTrigger.pipe.batchSize must be an integer from 1 to 10000; got 10001."],
-    ["batching window 301", { pipe: { maximumBatchingWindowInSeconds: 301 } }, "WorkflowTrigger.pipe.maximumBatchingWindowInSeconds must be an integer from 0 to 300; got 301."],
-    ["retries -1 (infinite)", { pipe: { maximumRetryAttempts: -1 } }, "WorkflowTrigger.pipe.maximumRetryAttempts must be an integer from 0 to 10000; got -1."],
-    ["record age 59", { pipe: { maximumRecordAgeInSeconds: 59 } }, "WorkflowTrigger.pipe.maximumRecordAgeInSeconds must be an integer from 60 to 604800; got 59."],
-    ["event age 86401", { ruleTarget: { maximumEventAgeInSeconds: 86401 } }, "WorkflowTrigger.ruleTarget.maximumEventAgeInSeconds must be an integer from 60 to 86400; got 86401."],
-    ["target retries 186", { ruleTarget: { maximumRetryAttempts: 186 } }, "WorkflowTrigger.ruleTarget.maximumRetryAttempts must be an integer from 0 to 185; got 186."],
-    ["log level TRACE", { pipe: { logLevel: "TRACE" as "INFO" } }, 'WorkflowTrigger.pipe.logLevel must be "ERROR" or "INFO"; got "TRACE".'],
-    ["log retention 8", { logRetentionDays: 8 }, "WorkflowTrigger.logRetentionDays must be one of the retention periods CloudWatch Logs accepts"],
-  ])("%s", (_case, override, message) => {
-    expect(() => new WorkflowTrigger("trigger", { ...triggerArgs(), ...override })).toThrow(message);
+  it("a log retention CloudWatch Logs does not accept", () => {
+    expect(() => new WorkflowTrigger("trigger", { ...triggerArgs(), logRetentionDays: 8 })).toThrow(
+      /^WorkflowTrigger\.logRetentionDays must be one of the retention periods CloudWatch Logs accepts \(1, 3, 5, .*3653\); got 8\.$/,
+    );
+  });
+
+  it("an invalid environment suffix, naming the config key", () => {
+    expect(() => checkWorkflowTriggerArgs({ ...triggerArgs(), environmentSuffix: "PR_42" })).toThrow(/^payment-webhooks:environmentSuffix must be/);
+  });
+
+  it("applies the 30-day log retention default", () => {
+    expect(checkWorkflowTriggerArgs(triggerArgs()).logRetentionDays).toBe(30);
   });
 });
 
-describe("Observability rejects", () => {
+describe("Monitoring rejects", () => {
   it("an alarm e-mail that is not an address", () => {
-    expect(() => new Observability("obs", { ...observabilityArgs(), alarmEmail: "oncall" })).toThrow('Observability.alarmEmail must be an e-mail address; got "oncall".');
+    expect(() => new Monitoring("obs", { ...monitoringArgs(), alarmEmail: "oncall" })).toThrow('Monitoring.alarmEmail must be an e-mail address; got "oncall".');
   });
 
   it("two functions with the same label (alarm names would clash)", () => {
@@ -100,11 +211,11 @@ describe("Observability rejects", () => {
       { label: "webhook-validator", name: "a" },
       { label: "webhook-validator", name: "b" },
     ];
-    expect(() => new Observability("obs", { ...observabilityArgs(), functions })).toThrow('alarm label "webhook-validator" is used twice; alarm names would clash.');
+    expect(() => new Monitoring("obs", { ...monitoringArgs(), functions })).toThrow('alarm label "webhook-validator" is used twice; alarm names would clash.');
   });
 
   it("an alarm period that is not whole minutes", () => {
-    expect(() => new Observability("obs", { ...observabilityArgs(), alarmPeriodSeconds: 90 })).toThrow(
+    expect(() => new Monitoring("obs", { ...monitoringArgs(), alarmPeriodSeconds: 90 })).toThrow(
       "alarm periodSeconds must be a whole number of minutes (a multiple of 60); got 90.",
     );
   });

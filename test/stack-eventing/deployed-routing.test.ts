@@ -7,7 +7,7 @@
 import { OUTCOME_DETAIL_TYPES, OUTCOME_EVENT_SOURCE } from "../../contract/event-routing";
 import { compileEventPattern } from "../../local/eventbridge/event-pattern";
 import { renderJsonInputTemplate } from "../../local/pipe/input-template";
-import { parseJsonInput, runEventingProgram, type EventingStack } from "./support/eventing-program";
+import { parseJsonInput, runStack, type Stack } from "../support/stack-harness";
 
 type Dict = Record<string, unknown>;
 
@@ -36,6 +36,7 @@ function streamRecord(eventName: string, itemType: string): Dict {
         amount: { N: "2000" },
         currency: { S: "USD" },
         failureCode: { S: "card_declined" },
+        declineSignals: { S: "" },
         occurredAt: { S: "2026-01-01T00:00:00.000Z" },
         receivedAt: { S: "2026-01-01T00:00:01.000Z" },
         payload: { S: '{"id":"evt_1","note":"raw body, never forwarded"}' },
@@ -49,14 +50,14 @@ function streamRecord(eventName: string, itemType: string): Dict {
   };
 }
 
-let stack: EventingStack;
+let stack: Stack;
 let pipeFilter: (event: unknown) => boolean;
 let ruleMatches: (event: unknown) => boolean;
 let template: string;
 let busParameters: { source: string; detailType: string };
 
 beforeAll(async () => {
-  stack = await runEventingProgram();
+  stack = await runStack();
   const pipe = stack.one("aws:pipes/pipe:Pipe");
   const source = pipe.inputs.sourceParameters as Dict;
   const [filter] = (source.filterCriteria as Dict).filters as Array<{ pattern: string }>;
@@ -91,6 +92,7 @@ describe("deployed routing, applied by the local engines", () => {
       amount: "2000",
       currency: "USD",
       failureCode: "card_declined",
+      declineSignals: "",
       occurredAt: "2026-01-01T00:00:00.000Z",
     });
   });

@@ -62,13 +62,13 @@ describe("Observability alarm topic", () => {
   it("subscribes the alarm e-mail, and nothing without one", async () => {
     expect(stack.one("aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({ protocol: "email", endpoint: "oncall@example.com", topic: TOPIC_ARN });
     const withoutEmail = await runEventingProgram({ observability: { alarmEmail: undefined } });
-    expect(withoutEmail.all("aws:sns/topicSubscription:TopicSubscription")).toHaveLength(0);
+    expect(withoutEmail.ofType("aws:sns/topicSubscription:TopicSubscription")).toHaveLength(0);
   });
 });
 
 describe("Observability alarms", () => {
   const alarm = (name: string) => {
-    const matches = stack.all("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.name === name);
+    const matches = stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.name === name);
     if (matches.length !== 1) throw new Error(`expected one alarm ${name}, found ${matches.length}`);
     return matches[0].inputs;
   };
@@ -108,7 +108,7 @@ describe("Observability alarms", () => {
   });
 
   it("has no alarm beyond those (11), and exports their names", () => {
-    expect(stack.all("aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(11);
+    expect(stack.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(11);
     expect(stack.outputs.alarmNames).toHaveLength(11);
   });
 });

@@ -1,7 +1,7 @@
 import { eventingKeyPolicyStatements } from "../../lib/security/service-key-grants";
 
 describe("eventingKeyPolicyStatements", () => {
-  const statements = eventingKeyPolicyStatements({ accountId: "123456789012" });
+  const statements = eventingKeyPolicyStatements({ partition: "aws", accountId: "123456789012", region: "us-east-1", environmentSuffix: "ci" });
 
   it("lets CloudWatch alarms use the key for the encrypted alarm topic, from this account only", () => {
     expect(statements.find((s) => s.Sid === "CloudWatchAlarmsPublishToEncryptedTopic")).toEqual({
@@ -25,7 +25,20 @@ describe("eventingKeyPolicyStatements", () => {
     });
   });
 
+  // SQS sets the queue's ARN as the encryption context of every message data key
+  // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+  it("lets EventBridge use the key only for the rule's dead-letter queue, named by its encryption context", () => {
+    expect(statements.find((s) => s.Sid === "EventBridgeWritesEncryptedDlq")).toEqual({
+      Sid: "EventBridgeWritesEncryptedDlq",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:EncryptionContext:aws:sqs:arn": "arn:aws:sqs:us-east-1:123456789012:payment-webhook-received-dlq-ci" } },
+    });
+  });
+
   it("grants nothing else", () => {
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(3);
   });
 });

@@ -87,14 +87,34 @@ describe("ProcessingWorkflow role", () => {
     ]);
   });
 
-  it("may invoke the processor (and its versions/aliases) only", () => {
-    expect(statement("InvokeProcessor")).toMatchObject({ Action: ["lambda:InvokeFunction"], Resource: [FAKE.processorArn, `${FAKE.processorArn}:*`] });
+  // The Task invokes the unqualified ARN; test/permissions shows no call needs a version or alias.
+  it("may invoke the unqualified processor only", () => {
+    expect(statement("InvokeProcessor")).toMatchObject({ Action: ["lambda:InvokeFunction"], Resource: [FAKE.processorArn] });
   });
 
   it("has exactly the DynamoDB actions the definition's states use, on the table ARN", () => {
     // The current definition claims (updateItem), looks up (getItem), marks processed and
     // records failures (updateItem); nothing else.
     expect(statement("RecordProcessingOnEventsTable")).toMatchObject({ Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: [FAKE.tableArn] });
+  });
+
+  // DynamoDB calls KMS as the caller of DynamoDB, through its endpoint, in the table's context
+  // (https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
+  it("may use the table key through DynamoDB for the events table only", () => {
+    expect(statement("UseTableKeyThroughDynamoDb")).toMatchObject({
+      Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+      Resource: [FAKE.kmsKeyArn],
+      Condition: { StringEquals: { "kms:ViaService": "dynamodb.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:dynamodb:tableName": FAKE.tableArn.split("/")[1] } },
+    });
+  });
+
+  // Logging a CMK-encrypted state machine (https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html).
+  it("may generate data keys for its execution logs in the log delivery's context", () => {
+    expect(statement("EncryptExecutionLogs")).toMatchObject({
+      Action: ["kms:GenerateDataKey"],
+      Resource: [FAKE.kmsKeyArn],
+      Condition: { StringLike: { "kms:EncryptionContext:SourceArn": "arn:aws:logs:us-east-1:123456789012:*" } },
+    });
   });
 
   it("uses the key only in this state machine's encryption context", () => {

@@ -10,7 +10,6 @@ import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, type AslDefinitio
 const NAMES: WorkflowResourceNames = {
   processorFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:payment-processor-dev",
   eventsTableName: "payment-events-dev",
-  eventBusName: "payment-events-dev",
 };
 
 const task = (resource: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ Type: "Task", Resource: resource, Parameters: parameters, End: true, ...extra });
@@ -36,21 +35,12 @@ describe("deriveWorkflowPermissions", () => {
     expect(deriveWorkflowPermissions(definition, NAMES)).toEqual([{ target: "eventsTable", actions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"] }]);
   });
 
-  it("finds Tasks nested in Parallel branches and Map processors", () => {
-    const definition = single({
-      Type: "Parallel",
-      End: true,
-      Branches: [
-        single(task("arn:aws:states:::dynamodb:putItem", { TableName: NAMES.eventsTableName })),
-        single({ Type: "Map", End: true, ItemProcessor: single(task("arn:aws:states:::dynamodb:deleteItem", { TableName: NAMES.eventsTableName })) }),
-      ],
-    });
-    expect(deriveWorkflowPermissions(definition, NAMES)).toEqual([{ target: "eventsTable", actions: ["dynamodb:DeleteItem", "dynamodb:PutItem"] }]);
-  });
-
-  it("grants events:PutEvents on the bus for a putEvents Task", () => {
-    const definition = single(task("arn:aws:states:::events:putEvents", { Entries: [{ EventBusName: NAMES.eventBusName, "Detail.$": "$" }] }));
-    expect(deriveWorkflowPermissions(definition, NAMES)).toEqual([{ target: "eventBus", actions: ["events:PutEvents"] }]);
+  it.each(["Parallel", "Map"])("refuses a %s state, whose nested Tasks it would not see", (type) => {
+    const nested = single(task("arn:aws:states:::dynamodb:putItem", { TableName: NAMES.eventsTableName }));
+    const definition = single({ Type: type, End: true, ...(type === "Parallel" ? { Branches: [nested] } : { ItemProcessor: nested }) });
+    const message = `State "Only" is of type ${type}; the workflow analysis understands only Task, Choice, Pass, Wait, Succeed, Fail states, so it cannot derive the role or bound the retry waits. Teach lib/workflow/workflow-analysis.ts that type first.`;
+    expect(() => deriveWorkflowPermissions(definition, NAMES)).toThrow(message);
+    expect(() => maxRetryWaitOnAnyPathSeconds(definition)).toThrow(message);
   });
 
   it.each<[string, AslDefinition, WorkflowResourceNames, string]>([
@@ -73,10 +63,10 @@ describe("deriveWorkflowPermissions", () => {
       'Task "Only" uses table "other", which is not the events table; the state machine role only grants DynamoDB access to the events table.',
     ],
     [
-      "putEvents without a bus",
+      "a putEvents Task (the processor publishes outcomes, the workflow does not)",
       single(task("arn:aws:states:::events:putEvents", { Entries: [] })),
-      { ...NAMES, eventBusName: undefined },
-      'Task "Only" publishes events, but no event bus was given to ProcessingWorkflow (eventBus).',
+      NAMES,
+      'Task "Only" uses arn:aws:states:::events:putEvents, for which no state machine permission is derived; teach lib/workflow/workflow-analysis.ts its IAM actions.',
     ],
     [
       "an integration it does not know",
@@ -142,15 +132,6 @@ describe("maxRetryWaitOnAnyPathSeconds", () => {
       },
     };
     expect(maxRetryWaitOnAnyPathSeconds(definition)).toBe(110);
-  });
-
-  it("counts Parallel branches by their heaviest branch", () => {
-    const definition = single({
-      Type: "Parallel",
-      End: true,
-      Branches: [single({ Type: "Task", Resource: "x", Retry: retry(5), End: true }), single({ Type: "Task", Resource: "x", Retry: retry(50), End: true })],
-    });
-    expect(maxRetryWaitOnAnyPathSeconds(definition)).toBe(50);
   });
 
   it("refuses a loop, whose wait has no bound", () => {

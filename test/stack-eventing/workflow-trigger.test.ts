@@ -101,10 +101,13 @@ describe("WorkflowTrigger pipe role", () => {
       Resource: [FAKE.streamArn],
     });
     expect(bySid.get("ListTableStreams")).toMatchObject({ Action: ["dynamodb:ListStreams"], Resource: "*" });
-    expect(bySid.get("UseTableAndQueueKey")).toMatchObject({ Action: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"], Resource: [FAKE.kmsKeyArn] });
+    // Through DynamoDB for the stream, through SQS for the DLQ (KMS Developer Guide, "How Amazon
+    // DynamoDB uses AWS KMS"; SQS Developer Guide, "Key management").
+    expect(bySid.get("DecryptTableStream")).toMatchObject({ Action: ["kms:Decrypt"], Resource: [FAKE.kmsKeyArn], Condition: { StringEquals: { "kms:ViaService": "dynamodb.us-east-1.amazonaws.com" } } });
+    expect(bySid.get("EncryptDeadLetters")).toMatchObject({ Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [FAKE.kmsKeyArn], Condition: { StringEquals: { "kms:EncryptionContext:aws:sqs:arn": PIPE_DLQ_ARN } } });
     expect(bySid.get("DeadLetterFailedBatches")).toMatchObject({ Action: ["sqs:SendMessage"], Resource: [PIPE_DLQ_ARN] });
     expect(bySid.get("WritePipeLogs")).toMatchObject({ Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${PIPE_LOG_GROUP_ARN}:*`] });
-    expect(statements).toHaveLength(5);
+    expect(statements).toHaveLength(6);
   });
 
   it("target policy: events:PutEvents on the bus only", () => {
@@ -137,18 +140,10 @@ describe("WorkflowTrigger rule (bus -> state machine)", () => {
     });
   });
 
-  it("target role may only StartExecution on the state machine (and encrypt its input), assumed by EventBridge for this rule", () => {
+  // StartExecution needs no KMS permission (https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html).
+  it("target role may only StartExecution on the state machine, assumed by EventBridge for this rule", () => {
     const policy = parseJsonInput(stack.byLogicalName("trigger-target-role-policy"), "policy") as PolicyDocument;
-    expect(policy.Statement).toEqual([
-      { Sid: "StartPaymentProcessing", Effect: "Allow", Action: ["states:StartExecution"], Resource: [STATE_MACHINE_ARN] },
-      {
-        Sid: "EncryptExecutionInput",
-        Effect: "Allow",
-        Action: ["kms:GenerateDataKey"],
-        Resource: [FAKE.kmsKeyArn],
-        Condition: { StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": STATE_MACHINE_ARN } },
-      },
-    ]);
+    expect(policy.Statement).toEqual([{ Sid: "StartPaymentProcessing", Effect: "Allow", Action: ["states:StartExecution"], Resource: [STATE_MACHINE_ARN] }]);
     const trust = parseJsonInput(stack.byLogicalName("trigger-target-role"), "assumeRolePolicy") as PolicyDocument;
     expect(trust.Statement[0]).toMatchObject({
       Principal: { Service: "events.amazonaws.com" },

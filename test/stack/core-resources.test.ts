@@ -4,8 +4,7 @@
  * expected here are written out (or read from the resource they must point at), never
  * recomputed with the code under test.
  */
-import { MOCK_ACCOUNT_ID } from "../../policy-pack/gate/mocked-program";
-import { isSecretValue, runStack, SUFFIX, TEST_SIGNING_SECRET, type Stack } from "./support/stack";
+import { isSecretValue, MOCK_ACCOUNT_ID, runStack, SUFFIX, TEST_SIGNING_SECRET, type Stack } from "../support/stack-harness";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -73,8 +72,10 @@ describe("KMS key", () => {
 
     it("lets the table's callers use it only through DynamoDB in this account", () => {
       const statement = statementBySid(policy(), "LambdaRolesUseTableThroughDynamoDb");
+      // https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html
       expect(statement.Condition).toEqual({
         StringEquals: { "kms:ViaService": "dynamodb.us-east-1.amazonaws.com", "kms:CallerAccount": MOCK_ACCOUNT_ID },
+        StringLike: { "kms:EncryptionContext:aws:dynamodb:tableName": `*-${SUFFIX}` },
       });
       expect(statement.Action).toEqual(expect.arrayContaining(["kms:Decrypt", "kms:GenerateDataKey"]));
     });
@@ -88,10 +89,12 @@ describe("KMS key", () => {
       expect(statement.Action).toEqual(expect.arrayContaining(["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]));
     });
 
-    it("lets EventBridge write the encrypted DLQ for this account only", () => {
+    // SQS sets the queue ARN as encryption context; no document says EventBridge passes
+    // aws:SourceAccount to KMS (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+    it("lets EventBridge use it only for the rule's dead-letter queue", () => {
       const statement = statementBySid(policy(), "EventBridgeWritesEncryptedDlq");
       expect(statement.Principal).toEqual({ Service: "events.amazonaws.com" });
-      expect(statement.Condition).toEqual({ StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } });
+      expect(statement.Condition).toEqual({ StringEquals: { "kms:EncryptionContext:aws:sqs:arn": `arn:aws:sqs:us-east-1:${MOCK_ACCOUNT_ID}:payment-webhook-received-dlq-${SUFFIX}` } });
       expect([...statement.Action].sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
     });
 
@@ -198,14 +201,20 @@ describe.each([
     expect(JSON.parse(await assets["index.js.map"].text).version).toBe(3);
   });
 
-  it("may write only its own log group, upload traces and use the stack key", () => {
+  // Both log actions act on log streams (Service Authorization Reference, CloudWatch Logs); Lambda
+  // decrypts the environment in the context LambdaFunctionName
+  // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html).
+  it("may write only its own log streams, upload traces and decrypt its own environment", () => {
     const document = rolePolicy(name);
     const logs = statementBySid(document, "WriteOwnLogGroup");
     expect(logs.Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
-    expect(logs.Resource).toEqual([logGroup(name).state.arn, `${logGroup(name).state.arn}:log-stream:*`]);
+    expect(logs.Resource).toEqual([`${logGroup(name).state.arn}:log-stream:*`]);
     expect(statementBySid(document, "UploadTraces")).toMatchObject({ Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" });
-    expect(statementBySid(document, "UseStackKey")).toMatchObject({ Resource: [keyArn()] });
-    expect(statementBySid(document, "UseStackKey").Action).toContain("kms:Decrypt");
+    expect(statementBySid(document, "DecryptOwnEnvironment")).toMatchObject({
+      Action: ["kms:Decrypt"],
+      Resource: [keyArn()],
+      Condition: { StringEquals: { "kms:EncryptionContext:LambdaFunctionName": `${name}-${SUFFIX}` } },
+    });
   });
 });
 

@@ -4,7 +4,7 @@
  * (so its first invocation can decrypt and log), the stage after its execution log group and,
  * when managed, after the account's CloudWatch role setting.
  */
-import { runStack, type Stack } from "./support/stack";
+import { runStack, type Stack } from "../support/stack-harness";
 
 let stack: Stack;
 beforeAll(async () => {

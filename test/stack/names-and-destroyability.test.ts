@@ -5,8 +5,7 @@
  */
 import * as fc from "fast-check";
 import { ENVIRONMENT_SUFFIX_PATTERN, validateEnvironmentSuffix } from "../../contract/naming";
-import type { CapturedResource } from "../../policy-pack/gate/mocked-program";
-import { runStack, type Stack } from "./support/stack";
+import { FULL_CONFIG, runStack, type CapturedResource, type Stack } from "../support/stack-harness";
 
 /** Where each resource type keeps its physical name, and what AWS accepts there. */
 const NAME_RULES: Record<string, { property: string; maxLength: number; pattern: RegExp }> = {
@@ -55,7 +54,6 @@ const acceptedSuffix = fc
 
 // The longest suffix the validator accepts (20 characters) gives the longest names.
 const LONG_SUFFIX = "s234567890-234567890";
-const FULL_CONFIG = { "payment-webhooks:manageApiGatewayAccount": "true", "payment-webhooks:alarmEmail": "oncall@example.com" };
 
 let stack: Stack;
 let longStack: Stack;

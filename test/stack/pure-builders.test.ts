@@ -17,6 +17,7 @@ const keyParams: fc.Arbitrary<KeyPolicyParams> = fc.record({
   partition: fc.constantFrom("aws", "aws-us-gov"),
   accountId,
   region,
+  environmentSuffix: fc.constantFrom("ci", "pr42"),
   lambdaRoleArns: fc.array(roleArn, { minLength: 1, maxLength: 3 }),
 });
 
@@ -45,9 +46,11 @@ describe("encryptionKeyPolicy", () => {
         expect(bySid.get("CloudWatchLogsEncryptsLogGroups")?.Condition?.ArnLike?.["kms:EncryptionContext:aws:logs:arn"]).toBe(
           `arn:${params.partition}:logs:${params.region}:${params.accountId}:log-group:*`,
         );
-        expect(bySid.get("LambdaRolesUseTableThroughDynamoDb")?.Condition?.StringEquals).toEqual({
-          "kms:ViaService": `dynamodb.${params.region}.amazonaws.com`,
-          "kms:CallerAccount": params.accountId,
+        // DynamoDB calls KMS as the caller, through its endpoint, in the table's context
+        // (https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
+        expect(bySid.get("LambdaRolesUseTableThroughDynamoDb")?.Condition).toEqual({
+          StringEquals: { "kms:ViaService": `dynamodb.${params.region}.amazonaws.com`, "kms:CallerAccount": params.accountId },
+          StringLike: { "kms:EncryptionContext:aws:dynamodb:tableName": `*-${params.environmentSuffix}` },
         });
         expect(bySid.get("LambdaRolesDecryptEnvironment")?.Principal).toEqual({ AWS: params.lambdaRoleArns });
         expect(bySid.get("AccountAdministersKey")?.Principal).toEqual({ AWS: `arn:${params.partition}:iam::${params.accountId}:root` });
@@ -56,7 +59,7 @@ describe("encryptionKeyPolicy", () => {
   });
 
   it("appends extra statements and refuses a Sid used twice", () => {
-    const params = { partition: "aws", accountId: "111122223333", region: "us-east-1", lambdaRoleArns: ["arn:aws:iam::111122223333:role/r"] };
+    const params = { partition: "aws", accountId: "111122223333", region: "us-east-1", environmentSuffix: "ci", lambdaRoleArns: ["arn:aws:iam::111122223333:role/r"] };
     const extra = keyPolicyStatement("AlarmsPublish", { Service: "cloudwatch.amazonaws.com" }, ["kms:Decrypt"]);
     expect(encryptionKeyPolicy({ ...params, extraStatements: [extra] }).Statement.map((s) => s.Sid)).toContain("AlarmsPublish");
     const clash = keyPolicyStatement("AccountAdministersKey", { Service: "cloudwatch.amazonaws.com" }, ["kms:Decrypt"]);
@@ -72,16 +75,17 @@ describe("encryptionKeyPolicy", () => {
 
 describe("Lambda role statements", () => {
   const arn = fc.stringMatching(/^arn:aws:[a-z]+:us-east-1:\d{12}:[a-z/:-]{3,30}$/);
+  const tableArnOf = fc.stringMatching(/^[A-Za-z0-9_.-]{3,40}$/).map((name) => `arn:aws:dynamodb:us-east-1:111122223333:table/${name}`);
 
   it("scope every restrictable action to the ARNs given; only X-Ray uses Resource *", () => {
     fc.assert(
-      fc.property(arn, arn, arn, arn, (logGroupArn, kmsKeyArn, tableArn, eventBusArn) => {
+      fc.property(arn, arn, tableArnOf, arn, (logGroupArn, kmsKeyArn, tableArn, eventBusArn) => {
         const statements = [
-          ...lambdaBaseStatements({ logGroupArn, kmsKeyArn }),
-          ...validatorAccessStatements(tableArn),
-          ...processorAccessStatements({ tableArn, eventBusArn }),
+          ...lambdaBaseStatements({ logGroupArn, kmsKeyArn, functionName: "fn-ci" }),
+          ...validatorAccessStatements({ tableArn, kmsKeyArn }),
+          ...processorAccessStatements({ tableArn, eventBusArn, kmsKeyArn }),
         ];
-        const given = new Set([logGroupArn, `${logGroupArn}:log-stream:*`, kmsKeyArn, tableArn, eventBusArn]);
+        const given = new Set([`${logGroupArn}:log-stream:*`, kmsKeyArn, tableArn, eventBusArn]);
         for (const statement of statements) {
           if (statement.Resource === "*") {
             for (const action of statement.Action) expect(ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.has(action)).toBe(true);
@@ -93,12 +97,15 @@ describe("Lambda role statements", () => {
     );
   });
 
+  // The calls each handler really sends are recorded in test/permissions/handler-sdk-calls.test.ts.
   it("give the validator PutItem only and the processor Get/Put/UpdateItem and PutEvents only", () => {
-    expect(actionsOf(validatorAccessStatements("arn:t"))).toEqual(["dynamodb:PutItem"]);
-    expect(actionsOf(processorAccessStatements({ tableArn: "arn:t", eventBusArn: "arn:b" })).sort()).toEqual(
+    const tableArn = "arn:aws:dynamodb:us-east-1:111122223333:table/t";
+    const dataActions = (statements: PolicyStatement[]) => actionsOf(statements).filter((action) => !action.startsWith("kms:"));
+    expect(dataActions(validatorAccessStatements({ tableArn, kmsKeyArn: "arn:k" }))).toEqual(["dynamodb:PutItem"]);
+    expect(dataActions(processorAccessStatements({ tableArn, eventBusArn: "arn:b", kmsKeyArn: "arn:k" })).sort()).toEqual(
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "events:PutEvents"].sort(),
     );
-    const base = actionsOf(lambdaBaseStatements({ logGroupArn: "arn:l", kmsKeyArn: "arn:k" }));
+    const base = actionsOf(lambdaBaseStatements({ logGroupArn: "arn:l", kmsKeyArn: "arn:k", functionName: "fn-ci" }));
     expect(base).not.toContain("logs:CreateLogGroup");
     expect(base).toEqual(expect.arrayContaining(["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "kms:Decrypt"]));
   });

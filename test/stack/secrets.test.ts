@@ -4,7 +4,7 @@
  * appears nowhere else in what the stack registers or exports.
  */
 import { loadValidatorConfig } from "../../lambda/webhook-validator/config/validator-config";
-import { isSecretValue, runStack, TEST_SIGNING_SECRET, withoutSecrets, type Stack } from "./support/stack";
+import { isSecretValue, runStack, TEST_SIGNING_SECRET, withoutSecrets, type Stack } from "../support/stack-harness";
 
 const SECOND_SECRET = "sk_test_rotation-previous-secret-value";
 

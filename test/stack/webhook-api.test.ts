@@ -3,8 +3,7 @@
  * trigger, stage X-Ray and access logs, method settings), the optional account-level
  * CloudWatch role, and non-default config values reaching the resources.
  */
-import { MOCK_ACCOUNT_ID } from "../../policy-pack/gate/mocked-program";
-import { runStack, SUFFIX, type Stack } from "./support/stack";
+import { MOCK_ACCOUNT_ID, runStack, SUFFIX, type Stack } from "../support/stack-harness";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -87,7 +86,7 @@ describe("deployment", () => {
   });
 
   it("hash changes when an integration changes and stays put when nothing does", async () => {
-    const same = await runStack();
+    const same = await runStack({}, { fresh: true });
     expect(trigger(same)).toBe(trigger(stack));
     const otherSuffix = await runStack({ "payment-webhooks:environmentSuffix": "other" });
     // Another suffix means another validator function, so another integration URI.
@@ -174,12 +173,13 @@ describe("account-level CloudWatch role", () => {
       },
     ]);
     const policy = JSON.parse(String(managedAccountStack.named("aws:iam/rolePolicy:RolePolicy", "apigateway-account-policy").inputs.policy));
-    const write = (policy.Statement as Json[]).find((s) => s.Sid === "WriteExecutionLogs");
-    expect(write?.Action).toEqual(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
-    expect(write?.Resource).toEqual([
-      `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*`,
-      `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*:log-stream:*`,
-    ]);
+    // Each action on its resource type in the Service Authorization Reference
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+    const bySid = (sid: string) => (policy.Statement as Json[]).find((s) => s.Sid === sid);
+    expect(bySid("FindOrCreateLogGroups")?.Action).toEqual(["logs:CreateLogGroup", "logs:DescribeLogStreams"]);
+    expect(bySid("FindOrCreateLogGroups")?.Resource).toEqual([`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*`]);
+    expect(bySid("WriteExecutionLogs")?.Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    expect(bySid("WriteExecutionLogs")?.Resource).toEqual([`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*:log-stream:*`]);
   });
 });
 

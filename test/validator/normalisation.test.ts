@@ -2,7 +2,7 @@
  * Provider mappings: what each sample delivery becomes as a stored EventItem. Expected values
  * are written out by hand from the sample payloads, not computed.
  */
-import type { EventItem, ProviderId } from "../../contract/event-table";
+import { NO_AMOUNT, type EventItem, type ProviderId } from "../../contract/event-table";
 import { coreDeps, InMemoryEventStore, requestFor, runCore } from "./support/core-harness";
 import { sampleBody, signDelivery } from "./support/signed-deliveries";
 
@@ -35,6 +35,7 @@ describe("each provider's sample maps to the expected item", () => {
         amount: 2599,
         currency: "EUR",
         failureCode: "insufficient_funds",
+        declineSignals: "",
         occurredAt: "2024-11-19T07:06:40.000Z",
         payload: body,
       },
@@ -134,7 +135,7 @@ describe("status mappings", () => {
     ["REPORT_AVAILABLE", "true", {}, "UNKNOWN", "PSPMOD1", ""],
   ])("adyen %s success=%s → %s", async (eventCode, success, extra, status, paymentId, failureCode) => {
     const [item] = await storedItems("adyen", adyenItem(eventCode, success, extra));
-    expect(item).toMatchObject({ status, paymentId, failureCode, amount: -1, currency: "" });
+    expect(item).toMatchObject({ status, paymentId, failureCode, amount: NO_AMOUNT, currency: "" });
   });
 
   it.each([
@@ -178,7 +179,7 @@ describe("events without a payment reference", () => {
   it("are stored under unreferenced#<provider>#<eventId>, not dropped", async () => {
     const body = JSON.stringify({ id: "gen-evt-noref", type: "account.updated", occurredAt: "2024-11-19T07:06:40Z" });
     expect(await storedItems("generic", body)).toEqual([
-      expect.objectContaining({ paymentId: "unreferenced#generic#gen-evt-noref", status: "UNKNOWN", amount: -1, currency: "", failureCode: "" }),
+      expect.objectContaining({ paymentId: "unreferenced#generic#gen-evt-noref", status: "UNKNOWN", amount: NO_AMOUNT, currency: "", failureCode: "" }),
     ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Published vectors (FACTS.md, taken from the providers' own SDK tests): our verifiers must
- * accept exactly what the providers' reference implementations produce.
+ * Published vectors, taken from the providers' own SDK tests (each block names its source): our
+ * verifiers must accept exactly what the providers' reference implementations produce.
  */
 import { createHmac } from "node:crypto";
 import { headersFrom } from "../../lambda/webhook-validator/core/webhook-request";

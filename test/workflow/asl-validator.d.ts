@@ -1,4 +1,4 @@
-// asl-validator 4.0.0 ships no type declarations (FACTS.md); this covers the call the tests make.
+// asl-validator 4.0.0 ships no type declarations (its package has no "types" entry); this covers the call the tests make.
 declare module "asl-validator" {
   interface AslValidationError {
     "Error code": string;

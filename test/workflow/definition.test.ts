@@ -122,3 +122,34 @@ describe("payment workflow definition", () => {
     expect(JSON.stringify(definition)).toContain('"TableName":"payment-events-test"');
   });
 });
+
+describe("payment workflow definition with a throttling Retry", () => {
+  const throttleRetry = { intervalSeconds: 1, backoffRate: 2, maxAttempts: 40, maxDelaySeconds: 16 };
+  const throttled = buildPaymentWorkflowDefinition({ processorFunctionArn: PROCESSOR_ARN, eventsTableName: "payment-events-test", retry: { ...DEFAULT_RETRY_TUNING }, throttleRetry });
+  const retriersOf = (state: string) => (throttled.States[state]!.Retry as Retrier[]).map((retrier) => retrier.ErrorEquals);
+
+  it("is still valid Amazon States Language", () => {
+    const result = aslValidator(JSON.parse(JSON.stringify(throttled)), { checkPaths: true, checkArn: true });
+    expect(result.errorsText()).toBe("");
+  });
+
+  it("puts throttling first, with its own budget, and keeps the other transient errors on the configured Retry", () => {
+    // Lambda's throttle name as Step Functions reports it (Step Functions Developer Guide, "Handling errors").
+    expect(retriersOf(WORKFLOW_STATES.applyEvent)[0]).toEqual(["Lambda.TooManyRequestsException"]);
+    expect(retriersOf(WORKFLOW_STATES.applyEvent)[1]).toContain("Payment.Transient");
+    expect(retriersOf(WORKFLOW_STATES.applyEvent)[1]).not.toContain("Lambda.TooManyRequestsException");
+    expect(retriersOf(WORKFLOW_STATES.claimEvent)).toEqual([
+      ["DynamoDB.ProvisionedThroughputExceededException", "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceeded"],
+      ["DynamoDB.InternalServerErrorException"],
+    ]);
+    const [throttleRetrier, transientRetrier] = throttled.States[WORKFLOW_STATES.applyEvent]!.Retry as Retrier[];
+    expect(throttleRetrier).toMatchObject({ IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 40, MaxDelaySeconds: 16, JitterStrategy: "FULL" });
+    expect(transientRetrier).toMatchObject({ MaxAttempts: DEFAULT_RETRY_TUNING.maxAttempts, MaxDelaySeconds: DEFAULT_RETRY_TUNING.maxDelaySeconds });
+  });
+
+  it("rejects an invalid throttling Retry naming the key", () => {
+    expect(() =>
+      buildPaymentWorkflowDefinition({ processorFunctionArn: PROCESSOR_ARN, eventsTableName: "t", retry: { ...DEFAULT_RETRY_TUNING }, throttleRetry: { ...throttleRetry, backoffRate: 1 } }),
+    ).toThrow("retry.backoffRate must be >= 2");
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { buildPaymentWorkflowDefinition, DEFAULT_RETRY_TUNING, WORKFLOW_STATES, type RetryTuning } from "../../lib/workflow/definition";
-import { retryWaitCeilings } from "../../lib/workflow/retry-tuning";
+import { retryWaitCeilings, throttleBacklogSeconds, throttleRetryTuning } from "../../lib/workflow/retry-tuning";
 import { PaymentTransientError } from "../../lambda/payment-processor/errors";
 import { bindWorkflowTasks, createLocalStateMachine, localContextObject } from "../../local/workflow/task-bindings";
 import { busEvent, eventDetail, PROCESSOR_ARN } from "./support/workflow-fixtures";
@@ -77,5 +77,22 @@ describe("processor retry backoff, computed by aws-local-stepfunctions from the 
   it("retryWaitCeilings (the docs' table) gives the ceilings the engine produced above", () => {
     expect(retryWaitCeilings({ ...DEFAULT_RETRY_TUNING })).toEqual([2, 4, 8, 16, 32, 64]);
     expect(retryWaitCeilings({ intervalSeconds: 3, backoffRate: 3, maxAttempts: 5, maxDelaySeconds: 60 })).toEqual([3, 9, 27, 60, 60]);
+  });
+});
+
+describe("throttling Retry sizing", () => {
+  it("covers twice the backlog (burst × duration ÷ concurrency) with its mean total wait", () => {
+    const absorption = { absorbableBurst: 5000, processorConcurrency: 5, processorDurationMs: 200 };
+    expect(throttleBacklogSeconds(absorption)).toBe(200);
+    const tuning = throttleRetryTuning(absorption);
+    // FULL jitter: a wait is uniform in [0, ceiling], so its mean is half the ceiling.
+    const meanTotal = retryWaitCeilings(tuning).reduce((sum, ceiling) => sum + ceiling / 2, 0);
+    expect(meanTotal).toBeGreaterThanOrEqual(400);
+    const oneFewer = retryWaitCeilings({ ...tuning, maxAttempts: tuning.maxAttempts - 1 }).reduce((sum, ceiling) => sum + ceiling / 2, 0);
+    expect(oneFewer).toBeLessThan(400);
+  });
+
+  it("rejects absorption figures that are not positive integers", () => {
+    expect(() => throttleRetryTuning({ absorbableBurst: 0, processorConcurrency: 5, processorDurationMs: 200 })).toThrow("absorbableBurst must be a positive integer");
   });
 });

@@ -5,7 +5,7 @@
  */
 import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { WebhookEventDetail } from "../../contract/event-routing";
-import { PAYMENT_STATE_SORT_KEY } from "../../contract/event-table";
+import { NO_AMOUNT, PAYMENT_STATE_SORT_KEY } from "../../contract/event-table";
 import { WORKFLOW_STATES, type AslDefinition } from "../../lib/workflow/definition";
 import { PaymentTransientError } from "../../lambda/payment-processor/errors";
 import { bindWorkflowTasks, createLocalStateMachine, localContextObject, type LocalLambdaFunction } from "../../local/workflow/task-bindings";
@@ -224,7 +224,7 @@ describe("payment workflow on aws-local-stepfunctions + dynalite", () => {
     expect(await eventItem(detail)).toMatchObject({ processingStatus: "PROCESSED", resultingPaymentStatus: "FAILED" });
     const [outcome] = harness.publisher.published;
     expect(outcome.detailType).toBe("Payment Failed");
-    expect(outcome.detail.decline).toMatchObject({ category: "SOFT", failureCode: "insufficient_funds", retry: { advisable: true, attempt: 1, delaySeconds: 3600 } });
+    expect(outcome.detail.decline).toMatchObject({ category: "SOFT", failureCode: "insufficient_funds", retry: { advisable: true, attempt: 1, delaySeconds: 72 * 3600 } });
   });
 
   it("an older event arriving after a newer one is marked PROCESSED as STALE and changes nothing", async () => {
@@ -243,7 +243,7 @@ describe("payment workflow on aws-local-stepfunctions + dynalite", () => {
   });
 
   it("an event that names no payment ends in its own Succeed state: PROCESSED, no STATE item, nothing published", async () => {
-    const detail = eventDetail({ paymentId: "unreferenced#stripe#evt_wf_customer", eventId: "evt_wf_customer", eventType: "customer.created", status: "UNKNOWN", amount: "-1", currency: "" });
+    const detail = eventDetail({ paymentId: "unreferenced#stripe#evt_wf_customer", eventId: "evt_wf_customer", eventType: "customer.created", status: "UNKNOWN", amount: String(NO_AMOUNT), currency: "" });
     await storeEventItem(dynamo.client, dynamo.tableName, detail);
 
     const result = await run(detail);

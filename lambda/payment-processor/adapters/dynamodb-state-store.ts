@@ -10,11 +10,13 @@ import {
   EVENT_TABLE_PARTITION_KEY,
   EVENT_TABLE_SORT_KEY,
   ITEM_TYPE_ATTRIBUTE,
+  NO_AMOUNT,
   PAYMENT_STATE_SORT_KEY,
   type PaymentStatus,
   type ProviderId,
 } from "../../../contract/event-table";
 import type { PaymentState } from "../core/payment-state";
+import { parseDeclineHistory, serialiseDeclineHistory } from "../decline/decline-history";
 import type { PaymentStateStore } from "../core/ports";
 import { PaymentTransientError } from "../errors";
 import { toProcessingError } from "./aws-errors";
@@ -103,10 +105,11 @@ function toItem(state: PaymentState): Item {
     lastEventType: { S: state.lastEventType },
     lastOccurredAt: { S: state.lastOccurredAt },
     lastOccurredAtMs: { N: String(state.lastOccurredAtMs) },
-    amount: { N: String(state.amountMinor ?? -1) },
+    amount: { N: String(state.amountMinor ?? NO_AMOUNT) },
     currency: { S: state.currency },
     failureCode: { S: state.failureCode },
     consecutiveDeclines: { N: String(state.consecutiveDeclines) },
+    declineHistory: { S: serialiseDeclineHistory(state.declineHistory ?? []) },
     outcomePublishedForEventId: { S: state.outcomePublishedForEventId ?? "" },
     version: { N: String(state.version) },
     updatedAt: { S: state.updatedAt },
@@ -127,10 +130,11 @@ function fromItem(item: Item): PaymentState {
     lastEventType: s("lastEventType"),
     lastOccurredAt: s("lastOccurredAt"),
     lastOccurredAtMs: n("lastOccurredAtMs"),
-    amountMinor: amount < 0 ? null : amount,
+    amountMinor: amount === NO_AMOUNT ? null : amount,
     currency: s("currency"),
     failureCode: s("failureCode"),
     consecutiveDeclines: n("consecutiveDeclines"),
+    declineHistory: parseDeclineHistory(s("declineHistory")),
     outcomePublishedForEventId: s("outcomePublishedForEventId") || null,
     version: n("version"),
     updatedAt: s("updatedAt"),

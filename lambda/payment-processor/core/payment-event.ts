@@ -2,8 +2,9 @@
  * Parses the workflow's input (`$.detail`, a WebhookEventDetail of strings) into a typed event.
  * Anything unusable is a permanent error naming the field: retrying cannot repair the input.
  */
+import { decodeDeclineSignals, type DeclineSignals } from "../../../contract/decline-signals";
 import type { WebhookEventDetail } from "../../../contract/event-routing";
-import { PAYMENT_STATUSES, PROVIDERS, type PaymentStatus, type ProviderId } from "../../../contract/event-table";
+import { NO_AMOUNT, PAYMENT_STATUSES, PROVIDERS, type PaymentStatus, type ProviderId } from "../../../contract/event-table";
 import { InvalidPaymentEventError } from "../errors";
 
 export interface PaymentEvent {
@@ -14,10 +15,12 @@ export interface PaymentEvent {
   eventId: string;
   eventType: string;
   status: PaymentStatus;
-  /** Minor units; null when the provider sent no amount (stored as -1). */
+  /** Minor units, negative for credits; null when the provider sent no amount (stored as NO_AMOUNT). */
   amountMinor: number | null;
   currency: string;
   failureCode: string;
+  /** Advice codes, card network and attempt of a decline (all "" when none). */
+  declineSignals: DeclineSignals;
   occurredAt: string;
   /** occurredAt as epoch milliseconds: the ordering key (see ordering.ts). */
   occurredAtMs: number;
@@ -62,16 +65,25 @@ export function parsePaymentEvent(input: unknown): PaymentEvent {
     amountMinor: parseAmount(text("amount")),
     currency: text("currency"),
     failureCode: text("failureCode"),
+    declineSignals: parseDeclineSignals(text("declineSignals")),
     occurredAt,
     occurredAtMs,
   };
 }
 
+function parseDeclineSignals(encoded: string): DeclineSignals {
+  try {
+    return decodeDeclineSignals(encoded);
+  } catch (error) {
+    throw new InvalidPaymentEventError("declineSignals", error instanceof Error ? error.message : String(error));
+  }
+}
+
 function parseAmount(amount: string): number | null {
-  if (amount === "" || amount === "-1") return null;
+  if (amount === "" || amount === String(NO_AMOUNT)) return null;
   const value = Number(amount);
-  if (!/^\d+$/.test(amount) || !Number.isSafeInteger(value)) {
-    throw new InvalidPaymentEventError("amount", `Field amount must be a non-negative integer of minor units (or -1 for none); got ${JSON.stringify(amount)}.`);
+  if (!/^-?\d+$/.test(amount) || !Number.isSafeInteger(value)) {
+    throw new InvalidPaymentEventError("amount", `Field amount must be an integer of minor units (or ${NO_AMOUNT} for none); got ${JSON.stringify(amount)}.`);
   }
   return value;
 }

@@ -7,9 +7,10 @@
  * no state to read or write and no outcome to publish (UNREFERENCED).
  */
 import { isUnreferencedPaymentKey } from "../../../contract/event-table";
-import { DISPOSITIONS, type DeclineAssessment, type ProcessorDecision } from "../../../contract/processor-decision";
-import { adviseChargeRetry, DEFAULT_CHARGE_RETRY_POLICY, type ChargeRetryPolicy } from "../decline/charge-retry";
-import { classifyDecline } from "../decline/classify-decline";
+import { DEFAULT_CHARGE_RETRY_SCHEDULES, type ChargeRetrySchedules } from "../../../contract/charge-retry-schedules";
+import { DISPOSITIONS, type ProcessorDecision } from "../../../contract/processor-decision";
+import { assessDecline } from "../decline/charge-retry";
+import { recordDecline, type RecordedDecline } from "../decline/decline-history";
 import { buildOutcomeEvent, OUTCOME_DETAIL_TYPE_BY_STATUS } from "./outcome";
 import { parsePaymentEvent, type PaymentEvent } from "./payment-event";
 import type { PaymentState } from "./payment-state";
@@ -20,7 +21,8 @@ export interface ProcessorDependencies {
   store: PaymentStateStore;
   publisher: OutcomePublisher;
   clock: Clock;
-  chargeRetryPolicy?: ChargeRetryPolicy;
+  /** Per-class charge-retry schedules; DEFAULT_CHARGE_RETRY_SCHEDULES when absent. */
+  chargeRetrySchedules?: ChargeRetrySchedules;
 }
 
 export interface ProcessingResult {
@@ -35,14 +37,27 @@ export async function processPaymentEvent(detail: unknown, deps: ProcessorDepend
   const now = deps.clock.now();
   const current = await deps.store.load(event.paymentId);
   const transition = decideTransition(current, event, now);
+  const declined = event.status === "FAILED" ? recordDecline(current?.declineHistory ?? [], event) : null;
+  const next = withDeclineHistory(current, transition.next, transition.disposition, declined, now);
 
-  if (transition.next) await deps.store.save(transition.next, current?.version ?? null);
-  const state = transition.next ?? current;
+  if (next) await deps.store.save(next, current?.version ?? null);
+  const state = next ?? current;
   if (state === null) throw new Error("Invariant: a payment with no state always gets one from its first event.");
 
   // Only the event the state reflects gets an outcome; a stale or ignored one tells downstream nothing new.
   const reflectsThisEvent = state.lastEventId === event.eventId;
-  const decline = reflectsThisEvent && state.status === "FAILED" ? assessDecline(state, now, deps.chargeRetryPolicy) : undefined;
+  const decline =
+    reflectsThisEvent && state.status === "FAILED" && declined
+      ? assessDecline({
+          provider: state.provider,
+          eventType: event.eventType,
+          record: declined.record,
+          history: declined.history,
+          repeat: declined.repeat,
+          consecutiveDeclines: state.consecutiveDeclines,
+          schedules: deps.chargeRetrySchedules ?? DEFAULT_CHARGE_RETRY_SCHEDULES,
+        })
+      : undefined;
 
   let outcomePublished: ProcessorDecision["outcomePublished"] = null;
   if (reflectsThisEvent && state.outcomePublishedForEventId !== event.eventId) {
@@ -80,12 +95,30 @@ function unreferenced(event: PaymentEvent): ProcessingResult {
   };
 }
 
-function assessDecline(state: PaymentState, now: Date, policy: ChargeRetryPolicy = DEFAULT_CHARGE_RETRY_POLICY): DeclineAssessment {
-  const reason = classifyDecline(state.provider, state.failureCode);
-  return {
-    category: reason.category,
-    failureCode: state.failureCode,
-    description: reason.description,
-    retry: adviseChargeRetry(reason.category, state.consecutiveDeclines, now, policy),
-  };
+/**
+ * The decline-related part of the next state. A decline is recorded in the payment's history
+ * even when its event is older than the state (STALE): the attempt happened, and the networks
+ * count it. A second notification of an attempt already recorded (Stripe's charge.failed and
+ * payment_intent.payment_failed) keeps `consecutiveDeclines` and takes the merged reason code.
+ */
+function withDeclineHistory(
+  current: PaymentState | null,
+  next: PaymentState | null,
+  disposition: ProcessorDecision["disposition"],
+  declined: RecordedDecline | null,
+  now: Date,
+): PaymentState | null {
+  if (declined === null) return next && current?.declineHistory ? { ...next, declineHistory: current.declineHistory } : next;
+  if (next) {
+    return {
+      ...next,
+      declineHistory: declined.history,
+      failureCode: declined.record.failureCode,
+      consecutiveDeclines: declined.repeat && current ? current.consecutiveDeclines : next.consecutiveDeclines,
+    };
+  }
+  if (current && disposition === DISPOSITIONS.stale && !declined.repeat) {
+    return { ...current, declineHistory: declined.history, version: current.version + 1, updatedAt: now.toISOString() };
+  }
+  return null;
 }

@@ -7,10 +7,12 @@
  * 3. The event's status is UNKNOWN (a provider event we cannot map): it never overwrites a known
  *    status (IGNORED); between UNKNOWNs the newer one wins.
  * 4. The state's status is UNKNOWN: any known-status event replaces it, whatever its time.
- * 5. Otherwise the newer event (ordering.ts) wins; an older one is STALE (no-op).
+ * 5. Otherwise the newer event (ordering.ts: signed time, or lifecycle precedence where the
+ *    provider signs no time) wins; an older one is STALE (no-op).
  * Together these make the final state the newest known-status event of the payment, whatever the
- * delivery order (property-tested). A newer event may move "backwards" (e.g. SUCCEEDED -> PENDING):
- * the provider's clock is the authority, so it is applied and flagged as a regression.
+ * delivery order (property-tested). With a signed time a newer event may move "backwards" (e.g.
+ * SUCCEEDED -> PENDING): the provider's signed clock is the authority, so it is applied and
+ * flagged as a regression. Without one (Adyen) nothing moves backwards.
  */
 import type { PaymentStatus } from "../../../contract/event-table";
 import { DISPOSITIONS, type Disposition } from "../../../contract/processor-decision";
@@ -53,7 +55,7 @@ export function decideTransition(state: PaymentState | null, event: PaymentEvent
   if (event.status === "UNKNOWN" && state.status !== "UNKNOWN") return unchanged(DISPOSITIONS.ignored);
   const newer = state.status === "UNKNOWN" && event.status !== "UNKNOWN"
     ? true
-    : compareEvents(event, { occurredAtMs: state.lastOccurredAtMs, eventId: state.lastEventId }) > 0;
+    : compareEvents(event, { provider: state.provider, status: state.status, occurredAtMs: state.lastOccurredAtMs, eventId: state.lastEventId }) > 0;
   if (!newer) return unchanged(DISPOSITIONS.stale);
   return { disposition: DISPOSITIONS.applied, previousStatus: state.status, next: nextState(state, event, now), kind: kindOf(state.status, event.status) };
 }

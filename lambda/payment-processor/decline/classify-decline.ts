@@ -10,19 +10,25 @@ import {
   type DeclineReason,
 } from "./decline-codes";
 
+export interface Classification extends DeclineReason {
+  /** False when no table lists the code: HARD by default, and worth a metric. */
+  recognised: boolean;
+}
+
 /**
  * Unrecognised or missing codes are HARD: automatically retrying a decline we cannot read risks
  * the networks' excessive-retry fees for little chance of success; a human can still retry.
  */
-export const UNRECOGNISED_DECLINE: DeclineReason = {
-  category: "HARD",
-  description: "Unrecognised or missing decline reason: not retried automatically",
-};
+const UNRECOGNISED_SOURCE = "https://docs.stripe.com/declines/card#retrying-issuer-declines";
 
-export function classifyDecline(provider: ProviderId, failureCode: string): DeclineReason {
+export function classifyDecline(provider: ProviderId, failureCode: string): Classification {
   const code = failureCode.trim();
-  if (code === "") return { ...UNRECOGNISED_DECLINE, description: "No decline reason from the provider: not retried automatically" };
-  return lookup(provider, code) ?? UNRECOGNISED_DECLINE;
+  if (code === "") {
+    return { category: "HARD", recognised: false, source: UNRECOGNISED_SOURCE, description: "No decline reason from the provider: not retried automatically" };
+  }
+  const reason = lookup(provider, code);
+  if (reason) return { ...reason, recognised: true };
+  return { category: "HARD", recognised: false, source: UNRECOGNISED_SOURCE, description: `Unrecognised decline reason ${JSON.stringify(code)}: not retried automatically` };
 }
 
 function lookup(provider: ProviderId, code: string): DeclineReason | undefined {
@@ -36,7 +42,7 @@ function lookup(provider: ProviderId, code: string): DeclineReason | undefined {
     case "square":
       return SQUARE_ERROR_CODES[code.toUpperCase()];
     case "checkout":
-      return CHECKOUT_RESPONSE_CODES[code] ?? checkoutFamily(code);
+      return CHECKOUT_RESPONSE_CODES[code.toUpperCase()];
     case "generic":
     case "standard-webhooks": {
       const key = code.toLowerCase().replace(/[\s-]+/g, "_");
@@ -45,10 +51,14 @@ function lookup(provider: ProviderId, code: string): DeclineReason | undefined {
   }
 }
 
-/** Checkout.com's documented families: 20xxx soft declines, 30xxx hard declines, 4xxxx risk responses. */
-function checkoutFamily(code: string): DeclineReason | undefined {
-  if (/^20\d{3}$/.test(code)) return { category: "SOFT", description: `Soft decline (Checkout.com ${code})` };
-  if (/^30\d{3}$/.test(code)) return { category: "HARD", description: `Hard decline (Checkout.com ${code})` };
-  if (/^4\d{4}$/.test(code)) return { category: "HARD", description: `Risk response (Checkout.com ${code})` };
-  return undefined;
+/** Provider event types that report a declined capture, not a declined charge. */
+const CAPTURE_DECLINE_EVENT_TYPES: Readonly<Partial<Record<ProviderId, readonly string[]>>> = {
+  // https://www.checkout.com/docs/workflows/webhook-event-types/payment_capture_declined
+  checkout: ["payment_capture_declined"],
+  // https://docs.adyen.com/api-explorer/Webhooks/1/post/CAPTURE_FAILED (and CAPTURE with success=false)
+  adyen: ["CAPTURE", "CAPTURE_FAILED"],
+};
+
+export function isCaptureDecline(provider: ProviderId, eventType: string): boolean {
+  return CAPTURE_DECLINE_EVENT_TYPES[provider]?.includes(eventType) ?? false;
 }

@@ -1,12 +1,13 @@
-import { eventSortKey, unreferencedPaymentKey, type EventItem } from "../../../contract/event-table";
+import { eventSortKey, IDENTITY_SORT_KEY, identityItemKey, NO_AMOUNT, unreferencedPaymentKey, type EventItem, type IdentityItem } from "../../../contract/event-table";
+import { encodeDeclineSignals } from "../../../contract/decline-signals";
 import { PayloadTooLargeError } from "../errors";
-import type { PaymentEvent } from "../payment-event";
+import type { NormalisedEvent } from "../normalised-event";
 
 /** DynamoDB's maximum item size: 400 KB, attribute names included. */
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 
 /** Events without a payment reference get the contract's synthetic key (`unreferenced#<provider>#<eventId>`), never dropped. */
-export function toEventItem(event: PaymentEvent, retentionDays: number): EventItem {
+export function toEventItem(event: NormalisedEvent, retentionDays: number): EventItem {
   const receivedSeconds = Math.floor(Date.parse(event.receivedAt) / 1000);
   return {
     paymentId: event.paymentId ?? unreferencedPaymentKey(event.provider, event.eventId),
@@ -16,14 +17,34 @@ export function toEventItem(event: PaymentEvent, retentionDays: number): EventIt
     eventId: event.eventId,
     eventType: event.eventType,
     status: event.status,
-    amount: event.amountMinor ?? -1,
+    amount: event.amountMinor ?? NO_AMOUNT,
     currency: event.currency ?? "",
     failureCode: event.failureCode ?? "",
+    declineSignals: encodeDeclineSignals(event.declineSignals ?? {}),
     occurredAt: event.occurredAt,
     receivedAt: event.receivedAt,
     payload: event.rawPayload,
     processingStatus: "RECEIVED",
     expiresAt: receivedSeconds + retentionDays * 86_400,
+  };
+}
+
+/**
+ * The IDENTITY item written with the EVENT item in one transaction. Its key holds only the
+ * provider and the event id, which every provider module takes from signed data; the EVENT
+ * item's sort key may hold an unsigned time (Adyen's eventDate), so this item, not that key, is
+ * what makes a replay with another time a duplicate.
+ */
+export function toIdentityItem(item: EventItem): IdentityItem {
+  return {
+    paymentId: identityItemKey(item.provider, item.eventId),
+    timestamp: IDENTITY_SORT_KEY,
+    itemType: "IDENTITY",
+    provider: item.provider,
+    eventId: item.eventId,
+    eventPaymentId: item.paymentId,
+    eventTimestamp: item.timestamp,
+    expiresAt: item.expiresAt,
   };
 }
 

@@ -7,8 +7,8 @@ import type { ProviderId } from "../../../contract/event-table";
 import type { ProviderSettings } from "../../../contract/provider-settings";
 import type { SigningSecrets } from "../../../contract/signing-secrets";
 import { AuthenticationError, MethodNotAllowedError, PayloadTooLargeError } from "../errors";
-import type { PaymentEvent } from "../payment-event";
-import type { Delivery, WarningLog } from "../providers/registry";
+import type { NormalisedEvent } from "../normalised-event";
+import type { Delivery, WarningLog } from "../providers/provider-adapter";
 import type { EventStore, PutOutcome } from "../storage/event-store";
 import { assertFitsInDynamoDb, DYNAMODB_ITEM_LIMIT_BYTES, toEventItem } from "./event-item";
 import { resolveProvider } from "./provider-resolution";
@@ -72,7 +72,7 @@ export async function processWebhook(request: WebhookRequest, deps: ValidatorDep
   const delivery: Delivery = { rawBody, headers: request.headers, reportedUrl: request.reportedUrl, json: body.json };
   adapter.authenticate(delivery, { secrets, settings: deps.settings, now: receivedAt, log: deps.log });
 
-  const events: PaymentEvent[] = adapter.normalise({
+  const events: NormalisedEvent[] = adapter.normalise({
     json: body.json(),
     headers: request.headers,
     receivedAt: receivedAt.toISOString(),

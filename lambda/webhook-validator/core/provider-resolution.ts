@@ -1,6 +1,7 @@
 import type { ProviderSettings } from "../../../contract/provider-settings";
 import { MalformedRequestError, UnknownProviderError } from "../errors";
-import { PROVIDER_ADAPTERS, type ProviderAdapter } from "../providers/registry";
+import type { ProviderAdapter } from "../providers/provider-adapter";
+import { PROVIDER_ADAPTERS } from "../providers/registry";
 import type { Headers } from "./webhook-request";
 
 /**

@@ -3,20 +3,14 @@
  * WebhookRequest, maps the outcome to a response, and does the logging, metrics and trace
  * annotations (Powertools) — the only place that knows about any of them.
  */
-import type { Logger } from "@aws-lambda-powertools/logger";
-import { MetricUnit, type Metrics } from "@aws-lambda-powertools/metrics";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { VALIDATOR_METRIC_NAMES } from "../../../contract/lambda-environment";
+import type { HandlerTelemetry } from "../../shared/handler-telemetry";
 import { processWebhook, type ProcessingTrace, type ValidatorDependencies } from "../core/process-webhook";
 import { headersFrom, type WebhookRequest } from "../core/webhook-request";
 import { AuthenticationError, StorageError, WebhookError } from "../errors";
 import { acceptedResponse, errorResponse, internalErrorResponse, statusFor } from "./responses";
-
-export interface Observability {
-  logger: Logger;
-  metrics: Metrics;
-  annotate?: (key: string, value: string) => void;
-}
 
 export type ApiGatewayHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
@@ -33,8 +27,8 @@ export function toWebhookRequest(event: APIGatewayProxyEvent): WebhookRequest {
   };
 }
 
-export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">, observability: Observability): ApiGatewayHandler {
-  const { logger, metrics } = observability;
+export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">, telemetry: HandlerTelemetry): ApiGatewayHandler {
+  const { logger, metrics, annotate } = telemetry;
   const count = (name: string, dimensions: Record<string, string>) => {
     const metric = metrics.singleMetric();
     for (const [key, value] of Object.entries(dimensions)) metric.addDimension(key, value);
@@ -52,8 +46,8 @@ export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">
       logger.setCorrelationId(eventIds[0]);
       logger.info("Webhook accepted", { provider: result.provider, eventIds, outcome: result.outcome });
       count(result.outcome === "duplicate" ? VALIDATOR_METRIC_NAMES.duplicate : VALIDATOR_METRIC_NAMES.accepted, { provider: result.provider });
-      observability.annotate?.("provider", result.provider);
-      observability.annotate?.("outcome", result.outcome);
+      annotate("provider", result.provider);
+      annotate("outcome", result.outcome);
       return acceptedResponse(result);
     } catch (error) {
       const provider = trace.provider ?? "unknown";
@@ -70,7 +64,7 @@ export function createApiGatewayHandler(deps: Omit<ValidatorDependencies, "log">
       else if (error instanceof AuthenticationError && error.code === "provider_not_configured") logger.error("Webhook rejected", details);
       else logger.warn("Webhook rejected", details);
       count(VALIDATOR_METRIC_NAMES.rejected, { provider, reason: error.code });
-      observability.annotate?.("outcome", error.code);
+      annotate("outcome", error.code);
       return errorResponse(error);
     }
   };

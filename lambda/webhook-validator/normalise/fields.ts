@@ -2,6 +2,7 @@
  * Reading untrusted JSON safely: each reader either returns a well-typed value or throws a
  * MalformedRequestError (400) naming the field, so a mapping never crashes on odd input.
  */
+import { NO_AMOUNT } from "../../../contract/event-table";
 import { MalformedRequestError } from "../errors";
 
 export type JsonObject = Record<string, unknown>;
@@ -66,12 +67,17 @@ export function optionalId(root: unknown, path: string): string | null {
   return value === null ? null : identifier(value, path);
 }
 
-/** Amount already in minor units (every supported provider sends minor units). */
+/**
+ * Amount already in minor units (every supported provider sends minor units). Negative amounts
+ * are real: Stripe sends them for credits (customer.balance_transaction.created,
+ * invoiceitem.created, issuing_transaction.created); refusing them would make the provider retry
+ * for days. NO_AMOUNT is the stored "none", so it is the one integer refused.
+ */
 export function optionalMinorAmount(root: unknown, path: string): number | null {
   const value = at(root, path);
   if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new MalformedRequestError("invalid_field", `${path} must be a non-negative integer amount in minor units.`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value === NO_AMOUNT) {
+    throw new MalformedRequestError("invalid_field", `${path} must be an integer amount in minor units (at most 2^53 - 2 in magnitude).`);
   }
   return value;
 }

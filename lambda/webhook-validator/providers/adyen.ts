@@ -1,14 +1,36 @@
 /**
- * Adyen: the signature travels in the body, per notification item, in
+ * Adyen (docs.adyen.com/development-resources/webhooks/verify-hmac-signatures).
+ *
+ * Signature: inside the body, per notification item, in
  * `NotificationRequestItem.additionalData.hmacSignature` =
  * base64(HMAC-SHA256(hex-decoded key, "pspReference:originalReference:merchantAccountCode:
  * merchantReference:amount.value:amount.currency:eventCode:success")), absent fields as "".
- * EVERY item of a batch must verify, or the whole delivery is rejected. Fields outside the
- * signing string (eventDate, reason, other additionalData) are not covered by Adyen's HMAC.
- * There is no signed timestamp, so no replay window: the conditional put deduplicates replays.
+ * EVERY item of a batch must verify, or the whole delivery is rejected. Adyen sends no
+ * identifying header, so it must use `/webhooks/adyen`.
+ *
+ * Identity and order (signed data only):
+ * | identity | signed time | unsigned (a replay may change it) |
+ * | `pspReference:eventCode:success` | none | `eventDate`, `reason`, `additionalData` (but the signature), `operations`, `paymentMethod`, `live`, every header, the items' order |
+ * Adyen identifies a notification by pspReference + eventCode + success (the same event may
+ * arrive first with success=false, then true), all in the signing string. originalReference is
+ * signed too but adds nothing to the identity: every modification (capture, refund, …) gets its
+ * own pspReference, so the original is fixed by it. There is no signed time, so no replay
+ * window: `eventDate` is stored as `occurredAt` (and in the EVENT item's sort key) for people to
+ * read, but deduplication is on the event id alone (its IDENTITY item, contract/event-table.ts),
+ * so a replay with another `eventDate` is a duplicate, and the processor orders Adyen events by
+ * the payment lifecycle, never by `eventDate` (contract/event-ordering.ts).
+ *
+ * Payment: the original authorisation — `originalReference` on modifications (CAPTURE,
+ * REFUND, …), else `pspReference`.
  */
-import { anyMatches, hmacSha256 } from "../crypto";
+import { leadingCode, normaliseCardNetwork, type DeclineSignals } from "../../../contract/decline-signals";
+import type { PaymentStatus } from "../../../contract/event-table";
+import { ADYEN, detectionHeadersOf } from "../../../contract/providers";
+import { anySignatureMatches, hmacSha256 } from "../crypto";
 import { AuthenticationError, MalformedRequestError } from "../errors";
+import type { NormalisedEvent } from "../normalised-event";
+import { at, identifier, isObject, optionalCurrency, optionalId, optionalMinorAmount, optionalString, requiredId, requiredIsoInstant, requiredString } from "../normalise/fields";
+import type { NormalisationInput, ProviderAdapter } from "./provider-adapter";
 
 export type AdyenItem = Record<string, unknown>;
 
@@ -60,26 +82,110 @@ export function verifyAdyenItems({ items, secrets }: { items: readonly AdyenItem
       throw new AuthenticationError("missing_signature", `Adyen notification item ${index} has no additionalData.hmacSignature.`);
     }
     const signingString = adyenSigningString(item);
-    if (!secrets.some((key) => anyMatches(adyenSignature(key, signingString), [received]))) {
+    const expected = secrets.map((key) => adyenSignature(key, signingString));
+    if (!anySignatureMatches(expected, [received])) {
       throw new AuthenticationError("signature_mismatch", `Adyen notification item ${index} has an invalid hmacSignature; the whole batch is rejected.`);
     }
   });
 }
 
-/** Test/demo helper: returns the item with a valid `additionalData.hmacSignature`. */
-export function signAdyenItem(item: AdyenItem, hexKey: string): AdyenItem {
-  const additionalData = isObject(item.additionalData) ? item.additionalData : {};
-  return { ...item, additionalData: { ...additionalData, hmacSignature: adyenSignature(hexKey, adyenSigningString(item)) } };
+/** [status when success=true, status when success=false] */
+const STATUS_BY_EVENT_CODE: Record<string, [PaymentStatus, PaymentStatus]> = {
+  AUTHORISATION: ["AUTHORIZED", "FAILED"],
+  CAPTURE: ["SUCCEEDED", "FAILED"],
+  CAPTURE_FAILED: ["FAILED", "FAILED"],
+  CANCELLATION: ["CANCELED", "UNKNOWN"],
+  CANCEL_OR_REFUND: ["CANCELED", "UNKNOWN"],
+  REFUND: ["REFUNDED", "UNKNOWN"],
+  REFUND_FAILED: ["UNKNOWN", "UNKNOWN"],
+  CHARGEBACK: ["DISPUTED", "DISPUTED"],
+  NOTIFICATION_OF_CHARGEBACK: ["DISPUTED", "DISPUTED"],
+  REQUEST_FOR_INFORMATION: ["DISPUTED", "DISPUTED"],
+  PENDING: ["PENDING", "PENDING"],
+};
+
+/** One event per NotificationRequestItem. */
+export function normaliseAdyen({ json, receivedAt, rawPayload }: NormalisationInput): NormalisedEvent[] {
+  return adyenNotificationItems(json).map((item, index) => {
+    try {
+      return normaliseItem(item, receivedAt, rawPayload);
+    } catch (error) {
+      if (error instanceof MalformedRequestError) {
+        throw new MalformedRequestError(error.code, `notificationItems[${index}].NotificationRequestItem: ${error.message}`);
+      }
+      throw error;
+    }
+  });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Test/demo helper: a whole notification (`{ notificationItems: [...] }`) with every item signed. */
-export function signAdyenNotification<T extends { notificationItems: Array<{ NotificationRequestItem: AdyenItem }> }>(notification: T, hexKey: string): T {
+function normaliseItem(item: unknown, receivedAt: string, rawPayload: string): NormalisedEvent {
+  const eventCode = requiredString(item, "eventCode");
+  const success = readSuccess(at(item, "success"));
+  const pspReference = requiredId(item, "pspReference");
+  const [onSuccess, onFailure] = STATUS_BY_EVENT_CODE[eventCode] ?? ["UNKNOWN", "UNKNOWN"];
   return {
-    ...notification,
-    notificationItems: notification.notificationItems.map((wrapper) => ({ ...wrapper, NotificationRequestItem: signAdyenItem(wrapper.NotificationRequestItem, hexKey) })),
+    provider: "adyen",
+    eventId: identifier(`${pspReference}:${eventCode}:${success}`, "pspReference:eventCode:success"),
+    eventType: eventCode,
+    paymentId: optionalId(item, "originalReference") ?? pspReference,
+    status: success ? onSuccess : onFailure,
+    amountMinor: optionalMinorAmount(item, "amount.value"),
+    currency: optionalCurrency(item, "amount.currency"),
+    failureCode: success ? null : optionalString(item, "reason"),
+    declineSignals: success ? undefined : adyenDeclineSignals(item, pspReference),
+    occurredAt: requiredIsoInstant(item, "eventDate"),
+    receivedAt,
+    rawPayload,
   };
 }
+
+/**
+ * The webhook carries the refusal reason's text in `reason`, not the numeric refusalReasonCode.
+ * `additionalData.merchantAdviceCode` ("03 : Do not try again"-style, Mastercard only) and
+ * `additionalData.refusalReasonRaw` (the scheme's raw response, only when "raw acquirer result"
+ * is enabled) add the networks' advice (docs.adyen.com/development-resources/raw-acquirer-responses).
+ * The card network is the item's `paymentMethod` (`visa`, `mc`, …); the attempt is the
+ * authorisation's pspReference.
+ */
+function adyenDeclineSignals(item: unknown, pspReference: string): Partial<DeclineSignals> {
+  const mac = optionalString(item, "additionalData.merchantAdviceCode");
+  return {
+    merchantAdviceCode: leadingCode(mac) || (mac ?? ""),
+    networkResponseCode: leadingCode(optionalString(item, "additionalData.refusalReasonRaw")),
+    cardNetwork: normaliseCardNetwork(optionalString(item, "paymentMethod")),
+    attemptId: pspReference,
+  };
+}
+
+function readSuccess(value: unknown): boolean {
+  if (value === "true" || value === true) return true;
+  if (value === "false" || value === false) return false;
+  throw new MalformedRequestError(value === undefined ? "missing_field" : "invalid_field", 'success must be "true" or "false".');
+}
+
+/** The notification with every item's `additionalData.hmacSignature` set; the body must be a JSON notification. */
+function signNotification(text: string, hexKey: string): string {
+  const notification: unknown = JSON.parse(text);
+  adyenNotificationItems(notification).forEach((item) => {
+    const additionalData = isObject(item.additionalData) ? item.additionalData : {};
+    item.additionalData = { ...additionalData, hmacSignature: adyenSignature(hexKey, adyenSigningString(item)) };
+  });
+  return JSON.stringify(notification);
+}
+
+export const adyen: ProviderAdapter = {
+  id: ADYEN.id,
+  identity: {
+    eventId: "item `pspReference:eventCode:success`",
+    signedTime: null,
+    unsigned: "eventDate, reason, additionalData except hmacSignature, operations, paymentMethod, live, every header, the items' order",
+  },
+  detectionHeaders: () => detectionHeadersOf(ADYEN),
+  authenticate: (delivery, { secrets }) => verifyAdyenItems({ items: adyenNotificationItems(delivery.json()), secrets }),
+  normalise: normaliseAdyen,
+  // Adyen signs inside the body, so signing rewrites it (as JSON.stringify writes it).
+  sign: <Body extends string | Buffer>({ body, secret }: { body: Body; secret: string }) => {
+    const signed = signNotification(typeof body === "string" ? body : body.toString("utf8"), secret);
+    return { body: (typeof body === "string" ? signed : Buffer.from(signed, "utf8")) as Body, headers: {} };
+  },
+};

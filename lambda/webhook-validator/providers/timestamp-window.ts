@@ -2,7 +2,7 @@ import { AuthenticationError } from "../errors";
 
 /** Rejects a signed timestamp (epoch seconds) too far in the past OR the future: replays and clock games. */
 export function assertWithinTolerance(timestampSeconds: number, now: Date, toleranceSeconds: number): void {
-  const skew = Math.floor(now.getTime() / 1000) - timestampSeconds;
+  const skew = epochSeconds(now) - timestampSeconds;
   if (Math.abs(skew) > toleranceSeconds) {
     throw new AuthenticationError(
       "timestamp_out_of_tolerance",
@@ -15,4 +15,9 @@ export function assertWithinTolerance(timestampSeconds: number, now: Date, toler
 export function parseEpochSeconds(text: string | undefined): number | undefined {
   if (text === undefined || !/^\d{1,12}$/.test(text)) return undefined;
   return Number(text);
+}
+
+/** Whole epoch seconds of an instant, as schemes that sign a time write it. */
+export function epochSeconds(instant: Date): number {
+  return Math.floor(instant.getTime() / 1000);
 }

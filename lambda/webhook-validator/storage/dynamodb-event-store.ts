@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException, PutItemCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENT_TABLE_PARTITION_KEY, EVENT_TABLE_SORT_KEY, type EventItem } from "../../../contract/event-table";
+import { TransactWriteItemsCommand, type AttributeValue, type CancellationReason, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EVENT_TABLE_PARTITION_KEY, type EventItem } from "../../../contract/event-table";
+import { toIdentityItem } from "../core/event-item";
 import { StorageError } from "../errors";
 import type { EventStore, PutOutcome } from "./event-store";
 
@@ -11,12 +12,20 @@ const TRANSIENT_ERROR_NAMES = new Set([
   "InternalServerError",
   "ServiceUnavailable",
   "TransactionConflictException",
+  "TransactionInProgressException",
   "TimeoutError",
 ]);
 
+/** Cancellation reasons after which a redelivery will likely succeed (DynamoDB API reference, TransactWriteItems). */
+const TRANSIENT_CANCELLATION_CODES = new Set(["TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"]);
+
 /**
- * One conditional PutItem per event: `attribute_not_exists` on the key makes a redelivery a
- * no-op. `timestamp` is a DynamoDB reserved word, hence ExpressionAttributeNames.
+ * One TransactWriteItems per event, a single round trip: the EVENT item and its IDENTITY item
+ * (contract/event-table.ts), each conditional on `attribute_not_exists` of its key. A redelivery
+ * of the same provider event fails the IDENTITY condition even when its EVENT key differs (an
+ * unsigned time changed), so nothing is written and the answer is "duplicate". DynamoDB
+ * authorises each Put of a transaction as dynamodb:PutItem on the table, so the role needs
+ * nothing more than the single put did.
  */
 export class DynamoDbEventStore implements EventStore {
   constructor(
@@ -25,23 +34,35 @@ export class DynamoDbEventStore implements EventStore {
   ) {}
 
   async putIfAbsent(item: EventItem): Promise<PutOutcome> {
+    const absent = { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": EVENT_TABLE_PARTITION_KEY } };
     try {
       await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshalEventItem(item),
-          ConditionExpression: "attribute_not_exists(#pk) AND attribute_not_exists(#sk)",
-          ExpressionAttributeNames: { "#pk": EVENT_TABLE_PARTITION_KEY, "#sk": EVENT_TABLE_SORT_KEY },
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: marshalItem(item), ...absent } },
+            { Put: { TableName: this.tableName, Item: marshalItem(toIdentityItem(item)), ...absent } },
+          ],
         }),
       );
       return "stored";
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException") {
-        return "duplicate";
+      const reasons = cancellationReasons(error);
+      if (reasons !== undefined) {
+        const codes = reasons.map((reason) => reason.Code ?? "None");
+        // Either condition failing means this provider event was stored before.
+        if (codes.includes("ConditionalCheckFailed")) return "duplicate";
+        const transient = codes.every((code) => code === "None" || TRANSIENT_CANCELLATION_CODES.has(code));
+        throw new StorageError(`Could not store the event in ${this.tableName} (transaction cancelled: ${codes.join(", ")}).`, transient, { cause: error });
       }
       throw new StorageError(`Could not store the event in ${this.tableName}.`, isTransient(error), { cause: error });
     }
   }
+}
+
+function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  const candidate = error as { name?: string; CancellationReasons?: CancellationReason[] };
+  if (candidate?.name !== "TransactionCanceledException") return undefined;
+  return candidate.CancellationReasons ?? [];
 }
 
 function isTransient(error: unknown): boolean {
@@ -53,11 +74,13 @@ function isTransient(error: unknown): boolean {
   return true;
 }
 
-/** EventItem has only string and number attributes; a hand-written marshaller avoids a dependency for two cases. */
-export function marshalEventItem(item: EventItem): Record<string, AttributeValue> {
+/** The items have only string and number attributes; a hand-written marshaller avoids a dependency for two cases. */
+export function marshalItem(item: object): Record<string, AttributeValue> {
   const marshalled: Record<string, AttributeValue> = {};
-  for (const [name, value] of Object.entries(item)) {
+  for (const [name, value] of Object.entries(item as Record<string, string | number>)) {
     marshalled[name] = typeof value === "number" ? { N: String(value) } : { S: value };
   }
   return marshalled;
 }
+
+export const marshalEventItem: (item: EventItem) => Record<string, AttributeValue> = marshalItem;

@@ -13,7 +13,7 @@ export const SAMPLE_SECRETS = JSON.parse(readFileSync(SAMPLE_SECRETS_FILE, "utf8
 
 export const TEST_RETRY_TUNING = { intervalSeconds: 1, backoffRate: 2, maxAttempts: 3, maxDelaySeconds: 4 };
 
-export async function startTestPipeline(lines: string[] = []): Promise<LocalPipeline> {
+export async function startTestPipeline(lines: string[] = [], overrides: Partial<LocalRuntimeConfig> = {}): Promise<LocalPipeline> {
   const config: LocalRuntimeConfig = {
     port: 0,
     signingSecretsJson: JSON.stringify(SAMPLE_SECRETS),
@@ -21,6 +21,11 @@ export async function startTestPipeline(lines: string[] = []): Promise<LocalPipe
     retryWaitMs: 5,
     faultsFile: undefined,
     lambdaLogLevel: "SILENT",
+    // In memory and without AWS's limits unless a test asks: most tests are about behaviour, not load.
+    dataDir: undefined,
+    awsLimits: false,
+    stack: "dev",
+    ...overrides,
   };
   return startLocalPipeline({ config, print: (line) => lines.push(line), retryTuning: TEST_RETRY_TUNING });
 }

@@ -1,13 +1,15 @@
 /**
- * A small program that instantiates the eventing, workflow and observability components with
- * fixed, fake upstream ARNs (as the stack would pass the key, table, functions and API), runs
- * it under Pulumi mocks and gives tests typed access to what was registered.
+ * The eventing, workflow and monitoring components instantiated directly, with fixed fake
+ * upstream ARNs in place of the key, table, functions and API. Only for tests whose args
+ * index.ts cannot produce: invalid arguments, component-level tuning the stack config does not
+ * expose (e.g. the bus archive's retention), and values the test must know in advance.
+ * Everything index.ts can express is tested through `runStack` (test/support/stack-harness.ts).
  */
-import { runProgramUnderMocks, type CapturedResource } from "../../../policy-pack/gate/mocked-program";
+import { runComponents, type Stack } from "../../support/stack-harness";
 import { PaymentEventBus, type PaymentEventBusArgs } from "../../../lib/eventing/event-bus";
 import { ProcessingWorkflow, type ProcessingWorkflowArgs } from "../../../lib/workflow/processing-workflow";
 import { WorkflowTrigger, type WorkflowTriggerArgs } from "../../../lib/eventing/workflow-trigger";
-import { Observability, type ObservabilityArgs } from "../../../lib/observability/monitoring";
+import { Monitoring, type MonitoringArgs } from "../../../lib/observability/monitoring";
 import { DEFAULT_RETRY_TUNING } from "../../../lib/workflow/definition";
 
 export const SUFFIX = "pr42";
@@ -27,17 +29,11 @@ export interface ProgramOverrides {
   bus?: Partial<PaymentEventBusArgs>;
   workflow?: Partial<ProcessingWorkflowArgs>;
   trigger?: Partial<WorkflowTriggerArgs>;
-  observability?: Partial<ObservabilityArgs>;
+  observability?: Partial<MonitoringArgs>;
 }
 
-export interface EventingStack {
-  resources: CapturedResource[];
-  outputs: Record<string, unknown>;
-  /** The one resource of `type`; fails the test if there are none or several. */
-  one(type: string, namePart?: string): CapturedResource;
-  all(type: string): CapturedResource[];
-  byLogicalName(name: string): CapturedResource;
-}
+export type EventingStack = Stack;
+export { parseJsonInput } from "../../support/stack-harness";
 
 /** Instantiates all four components the way index.ts composes them. */
 export function composeEventing(overrides: ProgramOverrides = {}) {
@@ -61,7 +57,7 @@ export function composeEventing(overrides: ProgramOverrides = {}) {
     logRetentionDays: 14,
     ...overrides.trigger,
   });
-  const observability = new Observability("observability", {
+  const observability = new Monitoring("observability", {
     environmentSuffix: SUFFIX,
     kmsKeyArn: FAKE.kmsKeyArn,
     alarmEmail: "oncall@example.com",
@@ -82,49 +78,23 @@ export function composeEventing(overrides: ProgramOverrides = {}) {
   return { bus, workflow, trigger, observability };
 }
 
-export async function runEventingProgram(overrides: ProgramOverrides = {}): Promise<EventingStack> {
-  const { resources, outputs } = await runProgramUnderMocks({
-    config: { "payment-webhooks:environmentSuffix": SUFFIX },
-    program: () => {
-      const { bus, workflow, trigger, observability } = composeEventing(overrides);
-      return {
-        busName: bus.busName,
-        stateMachineArn: workflow.stateMachineArn,
-        stateMachineName: workflow.stateMachineName,
-        workflowLogGroupName: workflow.logGroupName,
-        pipeName: trigger.pipeName,
-        ruleName: trigger.ruleName,
-        pipeDlqName: trigger.pipeDlqName,
-        ruleDlqName: trigger.ruleDlqName,
-        pipeDlqArn: trigger.pipeDlqArn,
-        ruleDlqArn: trigger.ruleDlqArn,
-        alarmTopicArn: observability.alarmTopicArn,
-        alarmNames: observability.alarmNames,
-        dashboardName: observability.dashboardName,
-      };
-    },
+export function runEventingProgram(overrides: ProgramOverrides = {}): Promise<EventingStack> {
+  return runComponents(() => {
+    const { bus, workflow, trigger, observability } = composeEventing(overrides);
+    return {
+      busName: bus.busName,
+      stateMachineArn: workflow.stateMachineArn,
+      stateMachineName: workflow.stateMachineName,
+      workflowLogGroupName: workflow.logGroupName,
+      pipeName: trigger.pipeName,
+      ruleName: trigger.ruleName,
+      pipeDlqName: trigger.pipeDlqName,
+      ruleDlqName: trigger.ruleDlqName,
+      pipeDlqArn: trigger.pipeDlqArn,
+      ruleDlqArn: trigger.ruleDlqArn,
+      alarmTopicArn: observability.alarmTopicArn,
+      alarmNames: observability.alarmNames,
+      dashboardName: observability.dashboardName,
+    };
   });
-  const all = (type: string) => resources.filter((r) => r.type === type);
-  return {
-    resources,
-    outputs,
-    all,
-    one(type, namePart) {
-      const matches = all(type).filter((r) => namePart === undefined || r.name.includes(namePart));
-      if (matches.length !== 1) throw new Error(`expected one ${type}${namePart ? ` named *${namePart}*` : ""}, found ${matches.length}`);
-      return matches[0];
-    },
-    byLogicalName(name) {
-      const match = resources.find((r) => r.name === name);
-      if (!match) throw new Error(`no resource named ${name}`);
-      return match;
-    },
-  };
-}
-
-/** Parses a JSON string input (policy, pattern, definition) and fails clearly if it is not one. */
-export function parseJsonInput(resource: CapturedResource, key: string): unknown {
-  const value = resource.inputs[key];
-  if (typeof value !== "string") throw new Error(`${resource.name}.${key} is not a JSON string: ${typeof value}`);
-  return JSON.parse(value);
 }

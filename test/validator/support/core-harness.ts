@@ -1,5 +1,5 @@
 /** Drives the pure core directly: fixed clock, in-memory store, the test secrets and settings. */
-import type { EventItem, ProviderId } from "../../../contract/event-table";
+import { identityItemKey, type EventItem, type ProviderId } from "../../../contract/event-table";
 import { parseProviderSettings } from "../../../contract/provider-settings";
 import { parseSigningSecrets } from "../../../contract/signing-secrets";
 import { processWebhook, type ValidatorDependencies, type WebhookAccepted } from "../../../lambda/webhook-validator/core/process-webhook";
@@ -9,13 +9,20 @@ import type { EventStore, PutOutcome } from "../../../lambda/webhook-validator/s
 import type { Delivery } from "./signed-deliveries";
 import { TEST_PROVIDER_SETTINGS_JSON, TEST_SECRETS } from "./test-secrets";
 
-/** Same semantics as the conditional put, for tests that are about verification, not DynamoDB. */
+/**
+ * Same semantics as the store's transaction (EVENT item + IDENTITY item, both conditional), for
+ * tests that are about verification, not DynamoDB: a duplicate is a provider event id seen before
+ * or an EVENT key taken.
+ */
 export class InMemoryEventStore implements EventStore {
   readonly items = new Map<string, EventItem>();
+  readonly identities = new Set<string>();
   async putIfAbsent(item: EventItem): Promise<PutOutcome> {
     const key = `${item.paymentId}\u0000${item.timestamp}`;
-    if (this.items.has(key)) return "duplicate";
+    const identity = identityItemKey(item.provider, item.eventId);
+    if (this.items.has(key) || this.identities.has(identity)) return "duplicate";
     this.items.set(key, item);
+    this.identities.add(identity);
     return "stored";
   }
 }

@@ -1,6 +1,6 @@
 /** The processor core on a real DynamoDB API (dynalite): outcome shape, idempotency, ordering under concurrency. */
 import type { WebhookEventDetail } from "../../../contract/event-routing";
-import { isUnreferencedPaymentKey, PROVIDERS, unreferencedPaymentKey } from "../../../contract/event-table";
+import { isUnreferencedPaymentKey, NO_AMOUNT, PROVIDERS, unreferencedPaymentKey } from "../../../contract/event-table";
 import { DynamoDbPaymentStateStore } from "../../../lambda/payment-processor/adapters/dynamodb-state-store";
 import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
 import type { PaymentState } from "../../../lambda/payment-processor/core/payment-state";
@@ -70,13 +70,19 @@ describe("processPaymentEvent", () => {
 
     const { decision } = await processPaymentEvent(detail, deps(publisher));
 
+    // Adyen's "Not enough balance" is insufficient funds (docs.adyen.com/development-resources/refusal-reasons);
+    // the first retry waits 72 h after the decline at 10:00 (MAC 02 guidance), not an hour.
     const decline = {
+      kind: "charge",
       category: "SOFT",
       failureCode: "Not enough balance",
       description: "Insufficient funds",
-      retry: { advisable: true, reason: "Soft decline: retry 1 of 4.", attempt: 1, delaySeconds: 3600, notBefore: "2026-03-01T13:00:00.000Z" },
+      retryClass: "insufficient_funds",
+      repeatOfCountedDecline: false,
+      declinesInLast30Days: 1,
+      retry: { advisable: true, rule: "schedule:insufficient_funds", attempt: 1, delaySeconds: 72 * 3600, notBefore: "2026-03-04T10:00:00.000Z" },
     };
-    expect(decision.decline).toEqual(decline);
+    expect(decision.decline).toMatchObject(decline);
     expect(publisher.published[0]).toMatchObject({ detailType: "Payment Failed", detail: { status: "FAILED", decline } });
   });
 
@@ -137,7 +143,7 @@ describe("processPaymentEvent", () => {
     ["eventId", { eventId: "  " }, "Field eventId is required."],
     ["provider", { provider: "paypal" }, 'Unknown provider "paypal"; expected one of stripe, standard-webhooks, adyen, square, checkout, generic.'],
     ["status", { status: "PAID" }, 'Unknown status "PAID"; expected one of PENDING, AUTHORIZED, SUCCEEDED, FAILED, REFUNDED, DISPUTED, CANCELED, UNKNOWN.'],
-    ["amount", { amount: "12.50" }, 'Field amount must be a non-negative integer of minor units (or -1 for none); got "12.50".'],
+    ["amount", { amount: "12.50" }, `Field amount must be an integer of minor units (or ${NO_AMOUNT} for none); got "12.50".`],
     ["occurredAt", { occurredAt: "yesterday" }, 'Field occurredAt must be an ISO-8601 instant; got "yesterday".'],
     ["currency", { currency: 978 }, "Field currency must be a string."],
   ])("rejects a bad %s as a permanent Payment.InvalidEvent naming the field", async (field, override, message) => {
@@ -146,9 +152,9 @@ describe("processPaymentEvent", () => {
     await expect(attempt).rejects.toMatchObject({ name: "Payment.InvalidEvent", field, message, retryable: false });
   });
 
-  it("treats amount -1 (none sent) as unknown rather than invalid", async () => {
+  it("treats NO_AMOUNT (none sent) as unknown rather than invalid", async () => {
     const paymentId = freshPayment();
-    await processPaymentEvent(eventDetail({ paymentId, amount: "-1" }), deps());
+    await processPaymentEvent(eventDetail({ paymentId, amount: String(NO_AMOUNT) }), deps());
     expect((await store.load(paymentId))?.amountMinor).toBeNull();
   });
 });
@@ -167,7 +173,7 @@ describe("processPaymentEvent: events that name no payment", () => {
   }
 
   it.each<[string, Partial<WebhookEventDetail>]>([
-    ["a Stripe customer.created (status UNKNOWN)", { paymentId: "unreferenced#stripe#evt_customer_1", eventId: "evt_customer_1", eventType: "customer.created", status: "UNKNOWN", amount: "-1", currency: "" }],
+    ["a Stripe customer.created (status UNKNOWN)", { paymentId: "unreferenced#stripe#evt_customer_1", eventId: "evt_customer_1", eventType: "customer.created", status: "UNKNOWN", amount: String(NO_AMOUNT), currency: "" }],
     ["an Adyen notification without pspReference that still maps to a status", { paymentId: "unreferenced#adyen#adyen_noref_1", provider: "adyen", eventId: "adyen_noref_1", eventType: "AUTHORISATION", status: "SUCCEEDED" }],
   ])("%s is UNREFERENCED: no state read or written, nothing published", async (_case, overrides) => {
     const stateStore = new ForbiddenStore();

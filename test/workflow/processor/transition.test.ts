@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { NO_DECLINE_SIGNALS } from "../../../contract/decline-signals";
 import { PAYMENT_STATUSES, type PaymentStatus } from "../../../contract/event-table";
 import type { PaymentEvent } from "../../../lambda/payment-processor/core/payment-event";
 import type { PaymentState } from "../../../lambda/payment-processor/core/payment-state";
@@ -19,6 +20,7 @@ function event(status: PaymentStatus, occurredAtMs: number, eventId: string): Pa
     amountMinor: 1000,
     currency: "USD",
     failureCode: status === "FAILED" ? "insufficient_funds" : "",
+    declineSignals: { ...NO_DECLINE_SIGNALS },
     occurredAt,
     occurredAtMs,
   };
