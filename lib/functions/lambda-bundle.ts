@@ -81,13 +81,34 @@ export function buildLambdaBundle(entryPoint: string): LambdaBundle {
  */
 export const SKIP_BUNDLING_ENV = "PAYMENT_WEBHOOKS_SKIP_LAMBDA_BUNDLE";
 
+/**
+ * Bundles already built in this process, by absolute entry point. A program builds each handler
+ * once, so `pulumi up` is unaffected; a process that runs the program several times (the stack
+ * tests, one run per stack config) builds each handler once instead of once per run. Kept on
+ * the global object rather than in this module, because the tests load the program — and with
+ * it this module — afresh for every run. Sources do not change while one process runs.
+ */
+const BUNDLE_MEMO = Symbol.for("payment-webhooks:lambda-bundles");
+
+function memoisedBundle(entryPoint: string): LambdaBundle {
+  const holder = globalThis as { [BUNDLE_MEMO]?: Map<string, LambdaBundle> };
+  const memo = (holder[BUNDLE_MEMO] ??= new Map<string, LambdaBundle>());
+  const key = resolveEntryPoint(entryPoint);
+  let bundle = memo.get(key);
+  if (bundle === undefined) {
+    bundle = buildLambdaBundle(entryPoint);
+    memo.set(key, bundle);
+  }
+  return bundle;
+}
+
 /** The bundle as the Lambda deployment archive (index.js + index.js.map). */
 export function lambdaCodeArchive(entryPoint: string): pulumi.asset.AssetArchive {
   if (process.env[SKIP_BUNDLING_ENV] === "1") {
     resolveEntryPoint(entryPoint);
     return new pulumi.asset.AssetArchive({ [BUNDLE_FILE]: new pulumi.asset.StringAsset(`// ${entryPoint}: not bundled (${SKIP_BUNDLING_ENV}=1)\n`) });
   }
-  const bundle = buildLambdaBundle(entryPoint);
+  const bundle = memoisedBundle(entryPoint);
   return new pulumi.asset.AssetArchive({
     [BUNDLE_FILE]: new pulumi.asset.StringAsset(bundle.code),
     [SOURCE_MAP_FILE]: new pulumi.asset.StringAsset(bundle.sourceMap),

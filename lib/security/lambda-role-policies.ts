@@ -39,7 +39,7 @@ export interface ValidatorAccess {
   kmsKeyArn: string;
 }
 
-/** The validator only stores events: one conditional PutItem. */
+/** The validator only stores events: one TransactWriteItems of two conditional Puts (EVENT + IDENTITY item), each authorised as dynamodb:PutItem (DynamoDB Developer Guide, "Using IAM with DynamoDB transactions"). */
 export function validatorAccessStatements(access: ValidatorAccess): PolicyStatement[] {
   return [
     allow(["dynamodb:PutItem"], [access.tableArn], "StoreWebhookEvents"),

@@ -5,7 +5,7 @@
  * process dying) leaves nothing behind.
  *
  * Why not AWS's DynamoDB Local: it is distributed under AWS's own licence terms, not an
- * open-source licence, and this workplace's package list marks it not-to-use.
+ * open-source licence, so it is not used.
  */
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";

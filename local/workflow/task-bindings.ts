@@ -27,7 +27,7 @@
  * - Context object: the engine fills only `$$.Execution.Input` / `StartTime`. Pass
  *   `localContextObject()` as the run's `context` so `$$.Execution.Id` / `Name` and
  *   `$$.State.EnteredTime` resolve (EnteredTime is the run's start, not each state's entry).
- * - Node 20: import local/support/promise-with-resolvers before running the engine (FACTS.md).
+ * - Node 20: import local/support/promise-with-resolvers before running the engine (aws-local-stepfunctions 3.0.0 declares engines >=22 and calls Promise.withResolvers, which Node 20 lacks).
  *
  * Usage:
  *   const overrides = bindWorkflowTasks(definition, { dynamoDb, lambdaFunctions: { [arn]: fn }, retryWaitMs: 0 });

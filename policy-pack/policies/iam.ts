@@ -86,7 +86,7 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
       allowWildcardInDeny: {
         type: "boolean",
         default: false,
-        description: "Accept wildcards in Deny statements (e.g. a TLS-only `Deny sqs:*` guardrail). Off: DESIGN.md forbids wildcards in any Action.",
+        description: "Accept wildcards in Deny statements (e.g. a TLS-only `Deny sqs:*` guardrail). Off: the project allows no wildcard in any Action, Allow or Deny, so every action an auditor reads is explicit.",
       },
     },
     metadata: {
@@ -94,7 +94,7 @@ export function iamPolicies(ctx: PolicyContext): GuardPolicy[] {
       severity: "critical",
       resourceTypes: [...new Set([...POLICY_CARRIER_TYPE_TOKENS, ...ATTACHING_TYPES])].sort(),
       rationale: "A wildcard grants every action a service adds in the future, and hides what a role can really do from reviewers. Least privilege for payment data needs every action written out.",
-      levelRationale: "Mandatory: the product brief forbids wildcard actions outright; a waiver is the audited way out.",
+      levelRationale: "Mandatory: a wildcard action grants every future action of the service too (IAM User Guide, \"Grant least privilege\"); a waiver is the audited way out.",
       remediation: "List the exact actions the component calls (e.g. dynamodb:PutItem, dynamodb:GetItem). Replace NotAction in an Allow with the explicit Action list.",
       mappings: { checkov: ["CKV_AWS_63"], cdkNag: ["AwsSolutions-IAM5"], pciDss: ["7.2.1", "7.2.2"] },
       caveats: `Stricter than CKV_AWS_63, which only flags a bare '*'. Deny statements are checked too unless allowWildcardInDeny is set. Carriers are every policy-document input of the AWS provider. AWS-managed policies are judged from a list reviewed on ${AWS_MANAGED_POLICIES_REVIEWED_ON} against the AWS Managed Policy Reference Guide.`,

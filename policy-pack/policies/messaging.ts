@@ -57,7 +57,7 @@ export function messagingPolicies(ctx: PolicyContext): GuardPolicy[] {
       levelRationale: "Mandatory: the rule target starts the payment workflow; a dropped event is an unprocessed payment.",
       remediation: "Set deadLetterConfig: { arn: dlq.arn } (and a retryPolicy) on the target, with a queue policy allowing events.amazonaws.com to send.",
       mappings: { checkov: [], cdkNag: [], pciDss: [] },
-      caveats: "No anchor tool checks rule targets: CKV_AWS_116 covers Lambda asynchronous invocation and cdk-nag SQS3 covers queues.",
+      caveats: "Neither Checkov nor cdk-nag checks rule targets: CKV_AWS_116 covers Lambda asynchronous invocation and cdk-nag SQS3 covers queues.",
     },
     check: (args) =>
       hasDeadLetterArn(args.props as DeadLetterParams) ? [] : [`EventBridge target '${args.name}' must set deadLetterConfig.arn so undeliverable events are kept for replay.`],

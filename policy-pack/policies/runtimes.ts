@@ -1,5 +1,5 @@
 /**
- * Lambda runtime deprecation dates (FACTS.md; AWS Lambda runtimes page). A runtime is
+ * Lambda runtime deprecation dates (AWS Lambda Developer Guide, "Lambda runtimes": deprecation and block-create dates). A runtime is
  * unacceptable from the earliest of its deprecation date and the date AWS blocks creating
  * functions with it. Config can add or move dates without a pack release.
  */

@@ -29,7 +29,7 @@ export interface PolicyMetadata {
   /** What to change to comply. */
   remediation: string;
   mappings: ControlMappings;
-  /** Where the rule knowingly differs from the anchor tools, if anywhere. */
+  /** Where the rule knowingly differs from Checkov and cdk-nag, if anywhere. */
   caveats?: string;
 }
 

@@ -10,20 +10,14 @@ import * as path from "node:path";
 import { accessMap, UNUSED_GRANT_REASONS } from "../support/permissions/access-map";
 import { renderPermissionsReport } from "../support/permissions/permissions-report";
 import { deployedStack, type DeployedStack } from "../support/permissions/deployed-stack";
+import { isolatedProgram } from "../support/isolated-program";
 import { evaluateAccessMap, evaluateCall, grantsOf, unusedGrants, type CallVerdict } from "../support/permissions/evaluate-access";
 
 let stack: DeployedStack;
 let verdicts: CallVerdict[];
 
 beforeAll(async () => {
-  stack = await deployedStack(() => {
-    let exports: unknown;
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exports = require("../../index");
-    });
-    return exports;
-  });
+  stack = await deployedStack(isolatedProgram("index.ts"));
   verdicts = await evaluateAccessMap(stack, accessMap(stack));
 }, 180_000);
 

@@ -28,7 +28,7 @@ describe("policy metadata", () => {
     for (const id of p.metadata.mappings.pciDss) expect(id).toMatch(/^\d+(\.\d+)+$/);
     expect(p.configSchema?.properties?.waivers).toBeDefined();
   });
-  it("keeps every product-brief rule mandatory", () => {
+  it("keeps every rule the stack is required to meet mandatory", () => {
     const mandatory = [
       "lambda-arm64",
       "lambda-reserved-concurrency",

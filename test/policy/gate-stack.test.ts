@@ -7,21 +7,15 @@
 import * as path from "node:path";
 import { runGate } from "../../policy-pack/gate/gate";
 import { readStackConfig } from "../../policy-pack/gate/stack-config";
+import { isolatedProgram } from "../support/isolated-program";
 
 const ROOT = path.join(__dirname, "..", "..");
 
 async function gateOverStackFile(stackFile: string) {
   const stack = readStackConfig(path.join(ROOT, stackFile), "payment-webhooks");
   const result = await runGate({
-    // A fresh module registry per run: a cached index.ts would register no resources.
-    program: () => {
-      let exports: unknown;
-      jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        exports = require(path.join(ROOT, "index.ts"));
-      });
-      return exports;
-    },
+    // A fresh module registry per run (a cached index.ts would register no resources), sharing the Pulumi SDKs.
+    program: isolatedProgram(path.join(ROOT, "index.ts")),
     config: stack.config,
     secretKeys: stack.secretKeys,
     stack: stack.stack,

@@ -20,6 +20,7 @@ import { createPolicies } from "../../policy-pack/policies";
 import { runGate } from "../../policy-pack/gate/gate";
 import type { CapturedResource } from "../../policy-pack/gate/mocked-program";
 import { resolvePolicyConfig } from "../../policy-pack/gate/policy-config";
+import { isolatedProgram } from "../support/isolated-program";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "policy");
@@ -48,16 +49,12 @@ function call<Res>(method: unknown, req: unknown): Promise<Res> {
   return new Promise((resolve, reject) => (method as Unary).call(client, req, (err, res) => (err ? reject(err) : resolve(res as Res))));
 }
 
-/** A fresh module registry per run: a cached fixture module would register nothing the second time. */
+/**
+ * A fresh module registry per run (a cached fixture module would register nothing the second
+ * time); the Pulumi SDKs are loaded once for the whole file and shared by every run.
+ */
 function loadFixture(name: string): () => unknown {
-  return () => {
-    let exported: unknown;
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exported = require(path.join(FIXTURES, `${name}.ts`));
-    });
-    return exported;
-  };
+  return isolatedProgram(path.join(FIXTURES, `${name}.ts`));
 }
 
 /** Values the wire can carry: assets (class instances, promises) become a marker no policy reads. */

@@ -6,11 +6,12 @@
  * produce (invalid args, two instances of one component).
  *
  * index.ts reads its config when it is loaded, so each run loads it in a fresh module registry
- * (jest.isolateModules). A run costs seconds (the program plus two esbuild bundles), so runs
+ * (./isolated-program.ts: the Pulumi SDKs are loaded once per file and shared). A run costs seconds (the program plus two esbuild bundles), so runs
  * are shared per configuration within a test file; jest gives every file its own registry, so
  * nothing leaks between files.
  */
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { isolatedProgram } from "./isolated-program";
 import { runProgramUnderMocks, type CapturedResource, type MockedProgramOptions, type MockedProgramResult } from "../../policy-pack/gate/mocked-program";
 
 export { MOCK_ACCOUNT_ID, MOCK_REGION, runProgramUnderMocks, type CapturedResource, type MockedProgramResult } from "../../policy-pack/gate/mocked-program";
@@ -107,6 +108,9 @@ export function runStack(config: Record<string, string> = {}, options: RunStackO
   return run;
 }
 
+/** index.ts in a fresh module registry (it reads its config when loaded), sharing the Pulumi SDKs. */
+const loadIndex = isolatedProgram("index.ts");
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Pulumi's runtime config and mocks are process-global: runs must never overlap. */
@@ -121,14 +125,7 @@ function runIndex(config: Record<string, string>, secretKeys: string[]): Promise
     const result = await runProgramUnderMocks({
       config,
       secretKeys,
-      program: () => {
-        let exports: unknown;
-        jest.isolateModules(() => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          exports = require("../../index");
-        });
-        return exports;
-      },
+      program: loadIndex,
     });
     return new Stack(result, config);
   });

@@ -131,7 +131,8 @@ describe.each(fixtures)("%s", (_name, fixture) => {
     }
     if (fixture.expect.storedPaymentIdPrefix !== undefined) {
       const items = await table.scanAll();
-      const mine = items.filter((item) => item.eventId?.S === body.events[0].eventId);
+      // One EVENT item (the IDENTITY item written in the same transaction carries the id too).
+      const mine = items.filter((item) => item.eventId?.S === body.events[0].eventId && item.itemType?.S === "EVENT");
       expect(mine).toHaveLength(1);
       expect(mine[0].paymentId.S).toBe(`${fixture.expect.storedPaymentIdPrefix}${body.events[0].eventId}`);
     }

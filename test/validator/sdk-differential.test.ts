@@ -10,7 +10,7 @@ import { headersFrom } from "../../lambda/webhook-validator/core/webhook-request
 import { AuthenticationError, MalformedRequestError } from "../../lambda/webhook-validator/errors";
 import { providerAdapter } from "../../lambda/webhook-validator/providers/registry";
 import { sampleBody } from "./support/signed-deliveries";
-import { sdkSign, sdkVerifies, type SdkDelivery } from "./support/sdk-signers";
+import { sdkSignFor, sdkVerifies, type SdkDelivery } from "./support/sdk-signers";
 import { justified, JUSTIFIED_DIFFERENCES } from "./support/sdk-differences";
 import { TEST_PROVIDER_SETTINGS_JSON, TEST_SECRETS } from "./support/test-secrets";
 
@@ -36,20 +36,7 @@ function projectAccepts(provider: ProviderId, delivery: SdkDelivery): boolean {
 }
 
 function signed(provider: ProviderId, body: string, atSeconds = NOW): SdkDelivery {
-  switch (provider) {
-    case "stripe":
-      return sdkSign.stripe(body, atSeconds);
-    case "standard-webhooks":
-      return sdkSign.standardWebhooks(body, "msg_diff_1", atSeconds);
-    case "adyen":
-      return sdkSign.adyen(JSON.parse(body) as never);
-    case "square":
-      return sdkSign.square(body);
-    case "checkout":
-      return sdkSign.checkout(body);
-    case "generic":
-      return sdkSign.generic(body);
-  }
+  return sdkSignFor(provider, body, { atSeconds, messageId: "msg_diff_1" });
 }
 
 type Mutation = { name: string; apply: (provider: ProviderId, delivery: SdkDelivery, pick: number) => SdkDelivery };

@@ -8,25 +8,12 @@ import fc from "fast-check";
 import type { ProviderId } from "../../contract/event-table";
 import { coreDeps, InMemoryEventStore, requestFor, runCore } from "./support/core-harness";
 import { sampleBody } from "./support/signed-deliveries";
-import { sdkSign, type SdkDelivery } from "./support/sdk-signers";
+import { sdkSignFor, type SdkDelivery } from "./support/sdk-signers";
 
 const NOW = 1_732_000_100;
 
 function signed(provider: ProviderId, body: string, atSeconds = NOW): SdkDelivery {
-  switch (provider) {
-    case "stripe":
-      return sdkSign.stripe(body, atSeconds);
-    case "standard-webhooks":
-      return sdkSign.standardWebhooks(body, "msg_unsigned_1", atSeconds);
-    case "adyen":
-      return sdkSign.adyen(JSON.parse(body) as never);
-    case "square":
-      return sdkSign.square(body);
-    case "checkout":
-      return sdkSign.checkout(body);
-    case "generic":
-      return sdkSign.generic(body);
-  }
+  return sdkSignFor(provider, body, { atSeconds, messageId: "msg_unsigned_1" });
 }
 
 const headerName = fc.stringMatching(/^x-[a-z][a-z0-9-]{0,15}$/);

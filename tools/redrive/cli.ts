@@ -5,9 +5,8 @@
  * message could not be redriven (it stays in the queue).
  */
 import { numberOption, parseOptions } from "../shared/cli-options";
-import { callerAccount, resolveTarget, TARGET_OPTIONS } from "../shared/aws-target";
-import { operatorClients } from "../shared/clients";
-import { stackResources } from "../shared/stack-resources";
+import { TARGET_OPTIONS } from "../shared/aws-target";
+import { runOperatorCli, withOperatorContext } from "../shared/operator-cli";
 import { formatRedriveSummary, redrive, type DeadLetterSource } from "./redrive";
 
 const USAGE = "usage: npm run redrive -- pipe|rule [--dry-run] [--max N] [--stack-config Pulumi.<stack>.yaml | --environment-suffix <suffix>] [--endpoint-url URL] [--region R]";
@@ -20,28 +19,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const [source, ...extra] = options.positional;
   if ((source !== "pipe" && source !== "rule") || extra.length > 0) throw new Error(`say which DLQ: pipe or rule.\n${USAGE}`);
-  const target = resolveTarget(options);
-  const clients = operatorClients(target.clientConfig);
-  try {
-    const { account } = await callerAccount(clients.sts);
-    const resources = stackResources(target.environmentSuffix, account, target.clientConfig.region);
+  return withOperatorContext(options, async ({ clients, resources }) => {
     const summary = await redrive(clients, {
       source: source as DeadLetterSource,
       resources,
       dryRun: options.flags.has("dry-run"),
       max: numberOption(options, "max", 100, { integer: true, min: 1 }),
-    });
-    formatRedriveSummary(summary).forEach((line) => console.log(line));
-    return summary.counts.failed > 0 ? 1 : 0;
-  } finally {
-    clients.destroy();
-  }
+  });
+  formatRedriveSummary(summary).forEach((line) => console.log(line));
+  return summary.counts.failed > 0 ? 1 : 0;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`redrive: ${error.message}`);
-    process.exit(1);
-  },
-);
+runOperatorCli("redrive", main);

@@ -5,9 +5,8 @@
  * (or, with --no-wait, was accepted).
  */
 import { parseOptions } from "../shared/cli-options";
-import { callerAccount, resolveTarget, TARGET_OPTIONS } from "../shared/aws-target";
-import { operatorClients } from "../shared/clients";
-import { stackResources } from "../shared/stack-resources";
+import { TARGET_OPTIONS } from "../shared/aws-target";
+import { runOperatorCli, withOperatorContext } from "../shared/operator-cli";
 import { formatReplaySummary, parseWindow, replay } from "./replay";
 
 async function main(argv: string[]): Promise<number> {
@@ -17,24 +16,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { from, to } = parseWindow(options.values.get("from"), options.values.get("to"));
-  const target = resolveTarget(options);
-  const clients = operatorClients(target.clientConfig);
-  try {
-    const { account } = await callerAccount(clients.sts);
-    const resources = stackResources(target.environmentSuffix, account, target.clientConfig.region);
+  return withOperatorContext(options, async ({ target, clients, resources }) => {
     const wait = !options.flags.has("no-wait");
     const summary = await replay(clients.events, { resources, environmentSuffix: target.environmentSuffix, from, to, wait });
     formatReplaySummary(summary).forEach((line) => console.log(line));
     return summary.state === "COMPLETED" || (!wait && summary.state !== "FAILED") ? 0 : 1;
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`replay: ${error.message}`);
-    process.exit(1);
-  },
-);
+runOperatorCli("replay", main);

@@ -5,7 +5,7 @@
  *
  * Identity and order (signed data only):
  * | identity | signed time | unsigned (a replay may change it) |
- * | body `id` | body `created_on` | every header but `Cko-Signature` |
+ * | body `id` | body `created_on` (disputes: `timestamp`) | every header but `Cko-Signature` |
  * The scheme signs no delivery time, so there is no replay window; deduplication is on `id`
  * alone (its IDENTITY item, contract/event-table.ts), whenever the replay comes.
  *
@@ -63,11 +63,22 @@ export function normaliseCheckout({ json, receivedAt, rawPayload }: Normalisatio
       currency: optionalCurrency(json, "data.currency"),
       failureCode: status === "FAILED" ? optionalString(json, "data.response_code") : null,
       declineSignals: status === "FAILED" ? checkoutDeclineSignals(json) : undefined,
-      occurredAt: requiredIsoInstant(json, "created_on"),
+      occurredAt: checkoutEventTime(json),
       receivedAt,
       rawPayload,
     },
   ];
+}
+
+/**
+ * Payment events carry `created_on`; dispute events (`dispute_evidence_required`, …) and some
+ * refund events carry `timestamp` instead (Checkout.com "Webhook events" examples). Both sit in
+ * the signed body, so either may order events.
+ */
+function checkoutEventTime(json: unknown): string {
+  return optionalString(json, "created_on") === null && optionalString(json, "timestamp") !== null
+    ? requiredIsoInstant(json, "timestamp")
+    : requiredIsoInstant(json, "created_on");
 }
 
 /**
@@ -88,7 +99,7 @@ function checkoutDeclineSignals(json: unknown): Partial<DeclineSignals> {
 
 export const checkout: ProviderAdapter = {
   id: CHECKOUT.id,
-  identity: { eventId: "body `id`", signedTime: "body `created_on`", unsigned: "headers other than Cko-Signature" },
+  identity: { eventId: "body `id`", signedTime: "body `created_on` (or `timestamp` on dispute events)", unsigned: "headers other than Cko-Signature" },
   detectionHeaders: () => detectionHeadersOf(CHECKOUT),
   authenticate: ({ rawBody, headers }, { secrets }) => verifyCheckoutSignature({ rawBody, headers, secrets }),
   normalise: normaliseCheckout,

@@ -67,6 +67,24 @@ function header(headers: Record<string, string>, name: string): string | undefin
  * The SDK's verdict on the exact bytes: true when it accepts the delivery with the first test
  * secret. `nowSeconds` is the receiving clock, for the schemes that sign a time.
  */
+/** Signs `body` for `provider` with that provider's own SDK (Standard Webhooks as message `messageId`). */
+export function sdkSignFor(provider: ProviderId, body: string, options: { atSeconds: number; messageId: string }): SdkDelivery {
+  switch (provider) {
+    case "stripe":
+      return sdkSign.stripe(body, options.atSeconds);
+    case "standard-webhooks":
+      return sdkSign.standardWebhooks(body, options.messageId, options.atSeconds);
+    case "adyen":
+      return sdkSign.adyen(JSON.parse(body) as never);
+    case "square":
+      return sdkSign.square(body);
+    case "checkout":
+      return sdkSign.checkout(body);
+    case "generic":
+      return sdkSign.generic(body);
+  }
+}
+
 export async function sdkVerifies(provider: ProviderId, delivery: SdkDelivery, nowSeconds: number): Promise<boolean> {
   const { body, headers } = delivery;
   try {
