@@ -84,6 +84,7 @@ const workflow = new ProcessingWorkflow("payment-processing", {
   processorFunctionArn: processor.functionArn,
   eventsTable: { name: table.tableName, arn: table.tableArn },
   retry: config.retry,
+  throttleRetry: config.throttleRetry,
   processorTaskTimeoutSeconds: config.processorTaskTimeoutSeconds,
   logRetentionDays: config.logRetentionDays,
 });

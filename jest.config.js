@@ -14,7 +14,7 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }],
   },
-  setupFiles: ["<rootDir>/test/setup/polyfills.ts"],
+  setupFiles: ["<rootDir>/test/setup/polyfills.ts", "<rootDir>/test/setup/pulumi-stack-traces.ts"],
   // @pulumi/pulumi's typescript-shim loads the TypeScript compiler (~7 s of CPU per test file
   // under jest) for closure serialisation, which nothing here uses: load it on first use instead.
   moduleNameMapper: { "^(\\./|(\\.\\./)+)typescript-shim$": "<rootDir>/test/setup/lazy-typescript.js" },

@@ -32,6 +32,11 @@ export interface ProcessingWorkflowArgs {
   eventsTable: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
   /** Back-off of every transient-error Retry in the workflow. */
   retry: RetryTuning;
+  /**
+   * Back-off for throttling errors (Lambda reserved concurrency, DynamoDB throttling), sized to
+   * outlast the burst the stack is meant to absorb. Absent: throttling shares `retry`.
+   */
+  throttleRetry?: RetryTuning;
   /** Seconds before the processor Task times out (retried as transient); keep it above the processor Lambda's timeout. @default 60 */
   processorTaskTimeoutSeconds?: number;
   /** Days CloudWatch keeps execution logs; one of CLOUDWATCH_LOG_RETENTION_DAYS. @default 30 */
@@ -66,12 +71,13 @@ export function checkProcessingWorkflowArgs(args: ProcessingWorkflowArgs): Check
     processorFunctionArn: PROBE_NAMES.processorFunctionArn,
     eventsTableName: PROBE_NAMES.eventsTableName,
     retry: args.retry,
+    throttleRetry: args.throttleRetry,
     processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds,
   });
   const retryWait = maxRetryWaitOnAnyPathSeconds(probe);
   if (workflowType === "EXPRESS" && retryWait >= EXPRESS_MAX_DURATION_SECONDS) {
     throw new Error(
-      `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but on one path its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds).`,
+      `ProcessingWorkflow: an EXPRESS workflow is stopped after ${EXPRESS_MAX_DURATION_SECONDS} seconds, but on one path its retries alone can wait ${retryWait} seconds; use STANDARD or shorten the retry tuning (intervalSeconds, backoffRate, maxAttempts, maxDelaySeconds${args.throttleRetry === undefined ? "" : "; the throttling retry shrinks with a smaller absorbableBurst or a larger processorReservedConcurrency"}).`,
     );
   }
   const derivedPermissions = deriveWorkflowPermissions(probe, PROBE_NAMES);
@@ -149,7 +155,13 @@ export class ProcessingWorkflow extends pulumi.ComponentResource {
           .all([args.processorFunctionArn, args.eventsTable.name])
           .apply(([processorFunctionArn, eventsTableName]) =>
             JSON.stringify(
-              buildPaymentWorkflowDefinition({ processorFunctionArn, eventsTableName, retry: args.retry, processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds }),
+              buildPaymentWorkflowDefinition({
+                processorFunctionArn,
+                eventsTableName,
+                retry: args.retry,
+                throttleRetry: args.throttleRetry,
+                processorTaskTimeoutSeconds: args.processorTaskTimeoutSeconds,
+              }),
             ),
           ),
         tracingConfiguration: { enabled: true },

@@ -23,6 +23,9 @@ beforeAll(async () => {
     "payment-webhooks:logRetentionDays": "90",
     "payment-webhooks:workflowType": "EXPRESS",
     "payment-webhooks:retryMaxAttempts": "3",
+    // An Express execution lasts at most five minutes, so its throttling retry must be short:
+    // a small absorbable burst (100 events × 200 ms ÷ 3 processors ≈ 7 s of backlog).
+    "payment-webhooks:absorbableBurst": "100",
     "payment-webhooks:logLevel": "WARN",
   });
 });
@@ -209,6 +212,11 @@ describe("non-default config reaches the resources", () => {
     const lambdaTasks = Object.values(definition.States).filter((state) => state.Resource === "arn:aws:states:::lambda:invoke");
     expect(lambdaTasks).toHaveLength(1);
     expect(lambdaTasks[0].TimeoutSeconds).toBe(55);
-    expect(lambdaTasks[0].Retry[0]).toMatchObject({ MaxAttempts: 3, BackoffRate: 2, IntervalSeconds: 2, MaxDelaySeconds: 300, JitterStrategy: "FULL" });
+    // Throttling (Lambda's TooManyRequestsException, per the Step Functions "Handle errors" guide)
+    // has its own Retry first; the configured tuning applies to the transient errors after it.
+    const [throttling, transient] = lambdaTasks[0].Retry;
+    expect(throttling.ErrorEquals).toContain("Lambda.TooManyRequestsException");
+    expect(transient.ErrorEquals).not.toContain("Lambda.TooManyRequestsException");
+    expect(transient).toMatchObject({ MaxAttempts: 3, BackoffRate: 2, IntervalSeconds: 2, MaxDelaySeconds: 300, JitterStrategy: "FULL" });
   });
 });
