@@ -46,7 +46,11 @@ export const LAMBDA_CONCURRENCY_QUOTA_CODE = "L-B99A9384";
 
 /**
  * When Lambda stops accepting new functions on each runtime the stack allows ("Block function
- * create" column of "Lambda runtimes", AWS Lambda Developer Guide; checked 2026-12).
+ * create" column of "Lambda runtimes", AWS Lambda Developer Guide). Deprecation is 2027-04-30 for
+ * nodejs22.x and 2028-04-30 for nodejs24.x (same page; endoflife.date/aws-lambda lists them too,
+ * with updates blocked from 1 July); block-create falls between the two, as it did for
+ * nodejs18.x (deprecated 2025-09-01, create blocked October 2025). Re-check the page before relying
+ * on a date within a month of today.
  */
 export const RUNTIME_BLOCK_CREATE: Readonly<Record<string, string>> = {
   "nodejs22.x": "2027-06-01",
