@@ -1,7 +1,6 @@
 /**
- * Jest runs TypeScript without type-checking (isolatedModules) because `npm run typecheck`
- * type-checks the whole tree once; ts-jest with full checking builds a TypeScript program per
- * test file, seconds each. One worker per core: jest's default (cores - 1) would run the suite
+ * Jest runs TypeScript without type-checking because `npm run typecheck` type-checks the whole
+ * tree once; ts-jest with full checking builds a TypeScript program per test file, seconds each. One worker per core: jest's default (cores - 1) would run the suite
  * on one of two cores; tsc and eslint, which `npm test` runs alongside, finish early and then
  * leave both cores to jest.
  */
@@ -12,12 +11,16 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }],
+    // esbuild strips the types (test/setup/esbuild-transformer.js says why); tsc checks them.
+    "^.+\\.ts$": "<rootDir>/test/setup/esbuild-transformer.js",
   },
   setupFiles: ["<rootDir>/test/setup/polyfills.ts", "<rootDir>/test/setup/pulumi-stack-traces.ts"],
-  // @pulumi/pulumi's typescript-shim loads the TypeScript compiler (~7 s of CPU per test file
-  // under jest) for closure serialisation, which nothing here uses: load it on first use instead.
-  moduleNameMapper: { "^(\\./|(\\.\\./)+)typescript-shim$": "<rootDir>/test/setup/lazy-typescript.js" },
+  // What @pulumi/pulumi loads up front only to serialise closures, which nothing here does,
+  // is loaded on first use instead (test/setup/lazy/lazy-module.js says why).
+  moduleNameMapper: {
+    "^(\\./|(\\.\\./)+)typescript-shim$": "<rootDir>/test/setup/lazy/typescript-shim.js",
+    "^@npmcli/arborist$": "<rootDir>/test/setup/lazy/npmcli-arborist.js",
+  },
   testTimeout: 60000,
   maxWorkers: "100%",
   reporters: ["default", "<rootDir>/test/setup/closing-line-reporter.js"],
