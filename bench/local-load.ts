@@ -10,12 +10,14 @@
 import "../local/support/sdk-node-notice";
 import "../local/support/promise-with-resolvers";
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import type { ProviderId } from "../contract/event-table";
+import { retryWaitCeilings } from "../lib/workflow/retry-tuning";
 import { driveWebhooks, percentile, type LoadReport } from "../local/load/webhook-load";
 import { readLocalRuntimeConfig } from "../local/runtime/config";
-import { startLocalPipeline } from "../local/runtime/pipeline";
+import { startLocalPipeline, type LocalPipeline } from "../local/runtime/pipeline";
+import type { StackLimits } from "../local/limits/stack-limits";
 
 const DEFAULT_RUNS = "1x200,8x1000,64x2000,256x5000";
 const IDLE_BEFORE_SOAK_MS = 10_000;
@@ -30,12 +32,25 @@ function parseRuns(text: string): Array<{ concurrency: number; webhooks: number 
 
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-async function collectGarbage(): Promise<void> {
+/** Collects both isolates: the main thread's (needs --expose-gc) and the local DynamoDB thread's. */
+async function collectGarbage(pipeline: LocalPipeline): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let round = 0; round < 3; round++) {
     gc?.();
+    await pipeline.storageThread.heap({ collect: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * How long after the last acceptance an event may legitimately still be running: its execution
+ * starts at once, and the processor Task may use every throttling retry and then every transient
+ * retry at their longest waits (FULL jitter draws each wait in [0, ceiling]). An event not
+ * terminal by then is lost, not slow. One minute on top for the stream, the bus and the other states.
+ */
+function longestExecutionMs(limits: StackLimits): number {
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  return (sum(retryWaitCeilings(limits.throttleRetry)) + sum(retryWaitCeilings(limits.retry)) + 60) * 1000;
 }
 
 async function main(): Promise<void> {
@@ -47,20 +62,39 @@ async function main(): Promise<void> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {
-    await collectGarbage();
+    await collectGarbage(pipeline);
     const baselineRss = process.memoryUsage().rss;
+    const baselineStorageHeap = await pipeline.storageThread.heap();
     const limits = pipeline.limits!;
+    const settleTimeoutMs = longestExecutionMs(limits);
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${mib(totalmem())} MiB, Node ${process.version}, ${process.platform}`);
     console.log(
       `limits (${limits.source}): API ${limits.api.rateLimit} req/s burst ${limits.api.burstLimit}; reserved concurrency validator ${limits.validatorReservedConcurrency}, processor ${limits.processorReservedConcurrency}; throttling Retry ${limits.throttleRetry.maxAttempts} attempts ≤ ${limits.throttleRetry.maxDelaySeconds} s`,
     );
-    console.log(`durable state in ${dataDir}; baseline RSS ${mib(baselineRss)} MiB${(globalThis as { gc?: unknown }).gc ? "" : " (run with --expose-gc for a collected baseline)"}\n`);
+    console.log(`durable state in ${dataDir}; baseline RSS ${mib(baselineRss)} MiB (heaps used/reserved: main ${mib(process.memoryUsage().heapUsed)}/${mib(process.memoryUsage().heapTotal)} MiB, storage thread ${mib(baselineStorageHeap.usedHeapSize)}/${mib(baselineStorageHeap.totalHeapSize)} MiB)${(globalThis as { gc?: unknown }).gc ? "" : " (run with --expose-gc for a collected baseline)"}`);
+    console.log(`an event not terminal ${(settleTimeoutMs / 1000).toFixed(0)} s after the last acceptance counts as lost (every Retry at its longest, + 60 s); load average ${loadavg().map((load) => load.toFixed(2)).join(" ")}\n`);
     const header = ["concurrency", "webhooks", "accepted/s", "HTTP p50", "HTTP p99", "e2e p50", "e2e p99", "429", "5xx", "no answer", "peak RSS", "PROCESSED", "FAILED", "lost", "executed twice", "undelivered"];
     const rows: string[][] = [header];
+    const diagnostics: string[] = [];
     console.log(header.join(" | "));
     for (const [index, run] of runs.entries()) {
       peakRss = process.memoryUsage().rss;
-      const report: LoadReport = await driveWebhooks(pipeline, { ...run, secrets, runId: `b${Date.now().toString(36)}${index}` });
+      const processorBefore = pipeline.throttling.processor.stats;
+      const mainBefore = performance.eventLoopUtilization();
+      const storageBefore = pipeline.storageThread.eventLoopUtilization();
+      const cpuBefore = process.cpuUsage();
+      const startedAt = Date.now();
+      const report: LoadReport = await driveWebhooks(pipeline, { ...run, secrets, runId: `b${Date.now().toString(36)}${index}`, settleTimeoutMs });
+      const processorAfter = pipeline.throttling.processor.stats;
+      const invocations = processorAfter.invocations - processorBefore.invocations;
+      const meanMs = invocations === 0 ? 0 : (processorAfter.meanDurationMs * processorAfter.invocations - processorBefore.meanDurationMs * processorBefore.invocations) / invocations;
+      const cpu = process.cpuUsage(cpuBefore);
+      const wallSeconds = (Date.now() - startedAt) / 1000;
+      diagnostics.push(
+        `${run.concurrency}x${run.webhooks}: ${wallSeconds.toFixed(0)} s; processor ${invocations} invocations, mean ${meanMs.toFixed(0)} ms, ` +
+          `${processorAfter.throttled - processorBefore.throttled} throttled; event loop busy: main ${(performance.eventLoopUtilization(mainBefore).utilization * 100).toFixed(0)} %, ` +
+          `storage thread ${(pipeline.storageThread.eventLoopUtilization(storageBefore).utilization * 100).toFixed(0)} %; process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s; load average at the end ${loadavg()[0]!.toFixed(2)}`,
+      );
       const row = [
         String(run.concurrency),
         String(run.webhooks),
@@ -84,11 +118,14 @@ async function main(): Promise<void> {
     }
     await pipeline.settle();
     await new Promise((resolve) => setTimeout(resolve, IDLE_BEFORE_SOAK_MS));
-    await collectGarbage();
+    await collectGarbage(pipeline);
     const afterRss = process.memoryUsage().rss;
+    const storageHeap = await pipeline.storageThread.heap();
+    console.log(`\n${diagnostics.join("\n")}`);
     const events = runs.reduce((total, run) => total + run.webhooks, 0);
     console.log(
       `\nsoak: ${events} events; RSS ${mib(baselineRss)} MiB before, ${mib(afterRss)} MiB ${IDLE_BEFORE_SOAK_MS / 1000} s after the load (${afterRss - baselineRss >= 0 ? "+" : ""}${mib(afterRss - baselineRss)} MiB); ` +
+        `heaps used/reserved: main ${mib(process.memoryUsage().heapUsed)}/${mib(process.memoryUsage().heapTotal)} MiB, storage thread ${mib(storageHeap.usedHeapSize)}/${mib(storageHeap.totalHeapSize)} MiB; ` +
         `processor throttled ${pipeline.throttling.processor.stats.throttled} invocations, validator ${pipeline.throttling.validator.stats.throttled}, API ${pipeline.throttling.apiThrottled()} requests`,
     );
     console.log(`\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|\n${rows.slice(1).map((row) => `| ${row.join(" | ")} |`).join("\n")}`);

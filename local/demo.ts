@@ -99,7 +99,7 @@ async function sendToRunningPipeline(target: string): Promise<void> {
 
 function printSummary(pipeline: LocalPipeline, rows: Row[]): boolean {
   const table = rows.map((row, index) => {
-    const executions = row.eventId ? pipeline.workflow.executions.filter((e) => (e.input as { detail: { eventId: string } }).detail.eventId === row.eventId) : [];
+    const executions = row.eventId ? pipeline.workflow.executions.filter((e) => e.eventId === row.eventId) : [];
     const terminal = row.eventId ? pipeline.tracker.terminalStage(row.eventId) : undefined;
     const outcome = row.status !== 200 ? String(row.status) : row.response === "duplicate" ? "duplicate" : (terminal ?? "?");
     const last = executions.at(-1);

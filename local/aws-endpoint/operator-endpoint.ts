@@ -145,8 +145,11 @@ export async function startOperatorEndpoint(options: OperatorEndpointOptions): P
     status: record.status,
     startDate: record.startedAt / 1000,
     ...(record.stoppedAt !== undefined ? { stopDate: record.stoppedAt / 1000 } : {}),
-    input: JSON.stringify(record.input),
-    ...(record.output !== undefined ? { output: JSON.stringify(record.output) } : {}),
+    // A succeeded execution whose payloads the local runtime dropped (local-workflow.ts) answers
+    // like an execution whose data the service does not include: `inputDetails.included` false.
+    ...(record.payloadsDropped
+      ? { inputDetails: { included: false }, outputDetails: { included: false } }
+      : { input: JSON.stringify(record.input), ...(record.output !== undefined ? { output: JSON.stringify(record.output) } : {}) }),
     ...(record.error !== undefined ? { error: record.error, cause: record.cause } : {}),
   });
   const stepFunctions = (operation: string, input: Record<string, unknown>): unknown => {

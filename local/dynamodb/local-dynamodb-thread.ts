@@ -6,12 +6,17 @@
  * while staying inside this process: the thread cannot outlive it, so nothing is ever orphaned.
  * Clients reach it over loopback HTTP exactly as before.
  */
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { LocalDynamoDbOptions } from "./local-dynamodb";
 
 export interface RunningLocalDynamoDbThread {
   endpoint: string;
   port: number;
+  /** The thread's heap (after a full collection of it when `collect`), in bytes. */
+  heap(options?: { collect?: boolean }): Promise<{ usedHeapSize: number; totalHeapSize: number }>;
+  /** Share of the time the thread's event loop was busy since `previous` (or since it started). */
+  eventLoopUtilization(previous?: EventLoopUtilization): EventLoopUtilization;
   stop(): Promise<void>;
 }
 
@@ -33,6 +38,17 @@ export async function startLocalDynamoDbThread(options: LocalDynamoDbOptions = {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    heap: (heapOptions = {}) =>
+      new Promise((resolve) => {
+        const onMessage = (message: { kind?: string; usedHeapSize: number; totalHeapSize: number }) => {
+          if (message.kind !== "heap") return;
+          worker.off("message", onMessage);
+          resolve({ usedHeapSize: message.usedHeapSize, totalHeapSize: message.totalHeapSize });
+        };
+        worker.on("message", onMessage);
+        worker.postMessage({ kind: "heap", collect: heapOptions.collect === true });
+      }),
+    eventLoopUtilization: (previous) => worker.performance.eventLoopUtilization(previous),
     stop: () => (stopping ??= worker.terminate().then(() => undefined)),
   };
 }

@@ -7,9 +7,12 @@
  * ones are trimmed, so TRIM_HORIZON means "the oldest record still kept". With a journal file
  * every stream and record is also appended to disk before the write is acknowledged, and a new
  * store replays it: a restarted runtime keeps its stream ARN, sequence numbers and unread records.
+ * Then memory holds only each record's sequence number, time and place in the journal (about a
+ * hundred bytes, against a few kilobytes for the record), and GetRecords reads the records back
+ * from the file: a day of retention at load must not be a day of records on the heap.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { itemSize } from "./item-size";
 import type { KeySchemaElement, StreamViewType, WireItem } from "./wire-types";
 
@@ -46,9 +49,21 @@ export interface TableStream {
   startingSequenceNumber: string;
   /** Set when the stream is disabled (its table deleted): the shard is closed. */
   endingSequenceNumber?: string;
-  records: StreamRecord[];
+  /** The records kept, oldest first; read them with StreamStore.read. */
+  records: StoredRecord[];
   /** Records trimmed from the front so far: a record's position in the shard is trimmed + index. */
   trimmed: number;
+}
+
+/**
+ * A kept record: its position fields, and either the record itself (no journal) or where its
+ * journal line is (byte offset and length).
+ */
+export interface StoredRecord {
+  dynamodb: { SequenceNumber: string; ApproximateCreationDateTime: number };
+  record?: StreamRecord;
+  offset?: number;
+  length?: number;
 }
 
 /** DynamoDB Streams' retention. */
@@ -80,6 +95,8 @@ export class StreamStore {
   private readonly retentionMs: number;
   private readonly now: () => number;
   private nextTrimAt = 0;
+  /** Bytes in the journal file: the offset of the next line appended. */
+  private journalBytes = 0;
 
   constructor(
     private readonly region: string,
@@ -89,6 +106,29 @@ export class StreamStore {
     this.retentionMs = options.retentionMs ?? STREAM_RETENTION_MS;
     this.now = options.now ?? Date.now;
     if (options.journalFile !== undefined) this.replay(options.journalFile);
+  }
+
+  /** The records of `entries` (a slice of a stream's `records`), in order. */
+  read(entries: readonly StoredRecord[]): StreamRecord[] {
+    const onDisk = entries.filter((entry) => entry.record === undefined);
+    if (onDisk.length === 0) return entries.map((entry) => entry.record!);
+    // Entries are in journal order: one read spans them all (other streams' lines may sit between).
+    const first = onDisk[0]!.offset!;
+    const last = onDisk[onDisk.length - 1]!;
+    const span = Buffer.alloc(last.offset! + last.length! - first);
+    const descriptor = openSync(this.options.journalFile!, "r");
+    try {
+      for (let done = 0; done < span.length; ) {
+        const read = readSync(descriptor, span, done, span.length - done, first + done);
+        if (read === 0) throw new Error(`${this.options.journalFile}: ended before the record at byte ${first + done}.`);
+        done += read;
+      }
+    } finally {
+      closeSync(descriptor);
+    }
+    return entries.map(
+      (entry) => entry.record ?? (JSON.parse(span.toString("utf8", entry.offset! - first, entry.offset! - first + entry.length!)) as { record: StreamRecord }).record,
+    );
   }
 
   /** Starts a new stream for a table that was just created with StreamEnabled. */
@@ -162,8 +202,8 @@ export class StreamStore {
       },
     };
     // On disk before the write is acknowledged: a crash right after loses no record.
-    this.journal({ kind: "record", streamArn: stream.streamArn, record });
-    stream.records.push(record);
+    const place = this.journal({ kind: "record", streamArn: stream.streamArn, record });
+    stream.records.push(stored(record, place));
     this.trimExpired();
     return record;
   }
@@ -183,8 +223,14 @@ export class StreamStore {
     }
   }
 
-  private journal(line: JournalLine): void {
-    if (this.options.journalFile !== undefined) appendFileSync(this.options.journalFile, `${JSON.stringify(line)}\n`);
+  /** Appends the line to the journal, if any; returns where it went. */
+  private journal(line: JournalLine): { offset: number; length: number } | undefined {
+    if (this.options.journalFile === undefined) return undefined;
+    const text = Buffer.from(`${JSON.stringify(line)}\n`);
+    appendFileSync(this.options.journalFile, text);
+    const offset = this.journalBytes;
+    this.journalBytes += text.length;
+    return { offset, length: text.length - 1 };
   }
 
   /** Rebuilds the streams from the journal, then rewrites it without the expired records. */
@@ -208,7 +254,7 @@ export class StreamStore {
         stream.endingSequenceNumber = line.endingSequenceNumber;
       }
       if (line.kind === "record" && stream) {
-        stream.records.push(line.record);
+        stream.records.push(stored(line.record));
         const sequence = BigInt(line.record.dynamodb.SequenceNumber) - 10n ** 20n;
         if (sequence > this.sequence) this.sequence = sequence;
       }
@@ -218,22 +264,34 @@ export class StreamStore {
       if (starting > this.sequence) this.sequence = starting;
     }
     this.trimExpired();
+    // Rewritten without the expired records; the kept ones then point into the new file.
     const temporary = `${file}.compacting`;
-    writeFileSync(
-      temporary,
-      this.streams
-        .flatMap((stream): JournalLine[] => {
-          const { records, trimmed: _trimmed, ...meta } = stream;
-          return [{ kind: "stream", stream: meta }, ...records.map((record): JournalLine => ({ kind: "record", streamArn: stream.streamArn, record }))];
-        })
-        .map((line) => `${JSON.stringify(line)}\n`)
-        .join(""),
-    );
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const append = (line: JournalLine) => {
+      const text = Buffer.from(`${JSON.stringify(line)}\n`);
+      chunks.push(text);
+      bytes += text.length;
+      return { offset: bytes - text.length, length: text.length - 1 };
+    };
+    for (const stream of this.streams) {
+      const { records, trimmed: _trimmed, ...meta } = stream;
+      append({ kind: "stream", stream: meta });
+      stream.records = records.map((entry) => stored(entry.record!, append({ kind: "record", streamArn: stream.streamArn, record: entry.record! })));
+    }
+    writeFileSync(temporary, Buffer.concat(chunks));
     renameSync(temporary, file);
+    this.journalBytes = statSync(file).size;
   }
 
   /** 21 digits, like AWS's numeric sequence numbers; fixed width so they also sort as strings. */
   private formatSequence(value: bigint): string {
     return `1${value.toString().padStart(20, "0")}`;
   }
+}
+
+/** What memory keeps of a record: all of it without a journal, its place in the journal with one. */
+function stored(record: StreamRecord, place?: { offset: number; length: number }): StoredRecord {
+  const position = { SequenceNumber: record.dynamodb.SequenceNumber, ApproximateCreationDateTime: record.dynamodb.ApproximateCreationDateTime };
+  return place === undefined ? { dynamodb: position, record } : { dynamodb: position, ...place };
 }

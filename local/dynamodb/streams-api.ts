@@ -126,7 +126,7 @@ function getRecords(store: StreamStore, input: Record<string, unknown>): object 
   if (start < 0) {
     throw new DynamoDbApiError("TrimmedDataAccessException", `The iterator points at records of ${stream.shardId} older than the stream's 24-hour retention.`);
   }
-  const records = stream.records.slice(start, start + limit);
+  const records = store.read(stream.records.slice(start, start + limit));
   const next = position.index + records.length;
   // A closed shard read to its end has no next iterator: that is how readers learn it is done.
   const finished = stream.status === "DISABLED" && next >= stream.trimmed + stream.records.length;

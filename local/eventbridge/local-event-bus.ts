@@ -46,6 +46,12 @@ export interface LocalEventBusOptions {
   onMatch?: (rule: string, event: BusEvent) => void;
   /** How long the archive keeps an event. @default 30 days, the stack's archive retention */
   archiveRetentionMs?: number;
+  /**
+   * Events the archive keeps at most, the oldest going first: a local run's memory bound on top
+   * of the retention (an EventBridge archive has no count limit; locally it lives on the heap).
+   * @default 10_000 (a webhook puts two events: its own and the processor's outcome)
+   */
+  archiveCapacity?: number;
   now?: () => number;
 }
 
@@ -58,7 +64,8 @@ export class InvalidPutEventsEntryError extends Error {
 
 export class LocalEventBus {
   private readonly rules: Array<LocalRule & { matches: (event: unknown) => boolean }> = [];
-  private readonly archived: Array<{ at: number; event: BusEvent }> = [];
+  /** Archived events as JSON text: a fraction of the heap the objects take, parsed when read. */
+  private readonly archived: Array<{ at: number; json: string }> = [];
   private nextTrimAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -116,13 +123,16 @@ export class LocalEventBus {
   }
 
   get archive(): ReadonlyArray<BusEvent> {
-    return this.archived.map((entry) => entry.event);
+    return this.archived.map((entry) => JSON.parse(entry.json) as BusEvent);
   }
 
   /** Keeps the event for the archive's retention, as an EventBridge archive does. */
   private keepInArchive(event: BusEvent): void {
     const now = (this.options.now ?? Date.now)();
-    this.archived.push({ at: now, event });
+    this.archived.push({ at: now, json: JSON.stringify(event) });
+    const capacity = this.options.archiveCapacity ?? 10_000;
+    // Trim in batches (a tenth of the capacity), so the splice is rare.
+    if (this.archived.length > capacity * 1.1) this.archived.splice(0, this.archived.length - capacity);
     if (now < this.nextTrimAt) return;
     this.nextTrimAt = now + 1000;
     const keepFrom = now - (this.options.archiveRetentionMs ?? DEFAULT_ARCHIVE_RETENTION_MS);

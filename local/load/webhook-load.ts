@@ -1,9 +1,12 @@
 /**
  * Drives signed webhooks at a running local pipeline the way providers deliver them: each
- * webhook is retried on 429 and 5xx with exponential backoff and full jitter until it is
- * answered 2xx (providers redeliver for hours; this driver gives up after `maxAttemptsPerWebhook`),
- * and a share of them is delivered a second time after success (a provider's duplicate). Then it
- * follows every event to its terminal stage and counts what AWS would count as a failure.
+ * webhook is retried on 429, 5xx and no answer with exponential backoff and full jitter until it
+ * is answered 2xx or its delivery deadline passes (a provider redelivers for a long time, not a
+ * number of times: Stripe retries undelivered events for up to three days with exponential
+ * backoff, Stripe docs "Receive Stripe events in your webhook endpoint", "Retry behavior"), and a
+ * share of them is delivered a second time after success (a provider's duplicate). Then it
+ * follows every event to its terminal stage, waiting as long as the workflow itself may legitimately
+ * take, and counts what AWS would count as a failure.
  *
  * Used by `npm run bench:local` (full sizes, timings printed) and by the load test (reduced
  * sizes, only the correctness counts asserted).
@@ -21,11 +24,20 @@ export interface LoadOptions {
   secrets: Record<ProviderId, string[]>;
   /** Share of webhooks delivered twice. @default 0.1 */
   duplicateRatio?: number;
-  /** @default 30 */
-  maxAttemptsPerWebhook?: number;
+  /**
+   * How long the sender keeps redelivering one webhook, from its first attempt. Scaled down from
+   * a provider's days to what a benchmark can wait. @default 3_600_000 (one hour)
+   */
+  deliveryDeadlineMs?: number;
   /** First backoff ceiling of the sender's retries. @default 100 */
   retryBaseMs?: number;
-  /** Longest wait for every event to reach a terminal stage. @default 600_000 */
+  /** Largest backoff ceiling of the sender's retries. @default 30_000 */
+  retryMaxDelayMs?: number;
+  /**
+   * Longest wait, after the last webhook was accepted, for every event to reach a terminal stage:
+   * anything not terminal by then is counted lost. Pass the longest an execution may run (every
+   * Retry used to its last attempt, see `longestExecutionMs`) plus a margin. @default 600_000
+   */
   settleTimeoutMs?: number;
   /** Distinguishes the event ids of this run from earlier ones on the same pipeline. */
   runId: string;
@@ -41,7 +53,7 @@ export interface LoadReport {
   serverErrors5xx: number;
   /** Requests that got no HTTP answer at all (connection refused or reset), retried like a 5xx. */
   connectionErrors: number;
-  /** Webhooks never answered 2xx within the sender's attempts. */
+  /** Webhooks never answered 2xx before the sender's delivery deadline. */
   undelivered: number;
   acceptSeconds: number;
   /** Latency of every HTTP exchange, ms. */
@@ -99,9 +111,10 @@ export async function driveWebhooks(pipeline: LocalPipeline, options: LoadOption
   const storedAs = new Map<string, string[]>();
   const started = Date.now();
 
+  const deliveryDeadlineMs = options.deliveryDeadlineMs ?? 3_600_000;
   const deliver = async (delivery: Delivery): Promise<void> => {
-    const maxAttempts = options.maxAttemptsPerWebhook ?? 30;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const giveUpAt = Date.now() + deliveryDeadlineMs;
+    for (let attempt = 1; ; attempt++) {
       const signed = signWebhook(delivery.provider, delivery.body, {
         secret: options.secrets[delivery.provider][0]!,
         squareNotificationUrl: squareNotificationUrl(Number(new URL(pipeline.url).port)),
@@ -129,8 +142,10 @@ export async function driveWebhooks(pipeline: LocalPipeline, options: LoadOption
       } else if (response.status === 429) report.throttled429++;
       else if (response.status >= 500) report.serverErrors5xx++;
       else throw new Error(`${delivery.provider} webhook ${delivery.eventId} answered ${response.status}: a load run sends only valid webhooks.`);
-      const ceiling = Math.min((options.retryBaseMs ?? 100) * 2 ** (attempt - 1), 5_000);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      const ceiling = Math.min((options.retryBaseMs ?? 100) * 2 ** Math.min(attempt - 1, 30), options.retryMaxDelayMs ?? 30_000);
+      const wait = Math.random() * ceiling;
+      if (Date.now() + wait > giveUpAt) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
     report.undelivered++;
   };
@@ -157,7 +172,7 @@ export async function driveWebhooks(pipeline: LocalPipeline, options: LoadOption
   }
   const executions = new Map<string, number>();
   for (const execution of pipeline.workflow.executions) {
-    const eventId = (execution.input as { detail?: { eventId?: string } }).detail?.eventId;
+    const eventId = execution.eventId;
     if (eventId !== undefined) executions.set(eventId, (executions.get(eventId) ?? 0) + 1);
   }
   for (const eventId of eventIds) {

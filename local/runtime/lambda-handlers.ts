@@ -38,6 +38,12 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
     POWERTOOLS_METRICS_DISABLED: "true",
     AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR",
     AWS_XRAY_SDK_ENABLED: "false",
+    // Tracing is off locally, so the X-Ray SDK need not follow async context: in its default
+    // automatic mode it creates a CLS namespace whose async hook tracks every promise of the
+    // process. On Lambda that process is the function's own; here it is the whole pipeline (engine,
+    // API, storage clients), where the hook cost about a tenth of the main thread under load.
+    // Manual mode is the SDK's documented switch (aws-xray-sdk-core README, "Environment variables").
+    AWS_XRAY_MANUAL_MODE: "true",
   };
 }
 

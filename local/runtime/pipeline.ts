@@ -69,6 +69,8 @@ export interface LocalPipeline {
   throttling: { apiThrottled: () => number; validator: ReservedConcurrency; processor: ReservedConcurrency };
   /** What a restart on durable state found and redelivered (undefined in memory). */
   recovery: CrashRecoveryReport | undefined;
+  /** The local DynamoDB's thread, for the benchmark's CPU and memory figures. */
+  storageThread: Pick<RunningLocalDynamoDbThread, "heap" | "eventLoopUtilization">;
   /** Waits until the stream is read to its end and every delivery and execution has finished. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -213,6 +215,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       : undefined;
     pipe.start();
     stack.push(() => pipe.stop());
+    if (checkpoint) stack.splice(stack.length - 1, 0, () => checkpoint.close());
 
     loaded.validator = handlers.validator;
 
@@ -229,6 +232,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       limits,
       throttling: { apiThrottled: () => apiThrottled, validator: validatorConcurrency, processor: processorConcurrency },
       recovery,
+      storageThread: { heap: (heapOptions) => localDynamoDb.heap(heapOptions), eventLoopUtilization: (previous) => localDynamoDb.eventLoopUtilization(previous) },
       settle: async () => {
         await pipe.whenIdle();
         await bus.drain();

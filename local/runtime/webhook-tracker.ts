@@ -126,16 +126,23 @@ export class WebhookTracker {
   }
 
   terminalStage(eventId: string): Stage | undefined {
-    return this.timelines.get(eventId)?.stages.map((entry) => entry.stage).filter((stage) => TERMINAL_STAGES.has(stage)).pop();
+    const stages = this.timelines.get(eventId)?.stages ?? [];
+    for (let index = stages.length - 1; index >= 0; index--) if (TERMINAL_STAGES.has(stages[index]!.stage)) return stages[index]!.stage;
+    return undefined;
   }
 
-  /** Resolves when every listed event has reached a terminal stage. */
+  /**
+   * Resolves when every listed event has reached a terminal stage. Checks only the events still
+   * pending, a few times a second: a burst of thousands must not turn each stage into a rescan.
+   */
   async waitForTerminal(eventIds: readonly string[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!eventIds.every((eventId) => this.terminalStage(eventId) !== undefined)) {
+    const pending = new Set(eventIds);
+    for (;;) {
+      for (const eventId of pending) if (this.terminalStage(eventId) !== undefined) pending.delete(eventId);
+      if (pending.size === 0) return;
       if (Date.now() > deadline) {
-        const pending = eventIds.filter((eventId) => this.terminalStage(eventId) === undefined);
-        throw new Error(`${pending.length} webhook(s) did not reach a terminal state within ${timeoutMs} ms: ${pending.slice(0, 5).join(", ")}`);
+        throw new Error(`${pending.size} webhook(s) did not reach a terminal state within ${timeoutMs} ms: ${[...pending].slice(0, 5).join(", ")}`);
       }
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
@@ -193,7 +200,9 @@ export class WebhookTracker {
     at = Math.max(at, timeline.stages.at(-1)?.at ?? at);
     timeline.stages.push({ stage, at, note });
     this.line(timeline.provider, timeline.eventId, note, at - timeline.receivedAt);
-    this.waiters.splice(0).forEach((wake) => wake());
+    // A finished timeline keeps when each stage happened; its lines are printed, so the notes go.
+    if (TERMINAL_STAGES.has(stage)) timeline.stages = timeline.stages.map((entry) => ({ stage: entry.stage, at: entry.at }));
+    if (TERMINAL_STAGES.has(stage)) this.waiters.splice(0).forEach((wake) => wake());
   }
 
   private line(provider: string, eventId: string, note: string, elapsedMs: number): void {
@@ -203,8 +212,7 @@ export class WebhookTracker {
 }
 
 function eventIdOf(execution: ExecutionRecord): string | undefined {
-  const eventId = (execution.input as { detail?: { eventId?: unknown } } | undefined)?.detail?.eventId;
-  return typeof eventId === "string" ? eventId : undefined;
+  return execution.eventId;
 }
 
 function isFinished(timeline: WebhookTimeline): boolean {

@@ -13,6 +13,13 @@ export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED";
 export interface ExecutionRecord {
   executionArn: string;
   name: string;
+  /** The EventBridge event's `detail.eventId`, when the input has one (what the console keys on). */
+  eventId?: string;
+  /**
+   * The execution's input and output. Dropped (undefined, with `payloadsDropped`) from succeeded
+   * executions beyond the newest `payloadRetention`: the console and the counts need only the
+   * summary, and a failed execution keeps its payloads for the operator tools.
+   */
   input: unknown;
   status: ExecutionStatus;
   startedAt: number;
@@ -24,6 +31,7 @@ export interface ExecutionRecord {
   retries: number;
   /** Names of the states entered, in order. */
   statesEntered: string[];
+  payloadsDropped?: boolean;
 }
 
 export interface LocalWorkflowOptions {
@@ -38,6 +46,13 @@ export interface LocalWorkflowOptions {
    * @default 90 days
    */
   historyRetentionMs?: number;
+  /** Succeeded executions that keep their input and output (the newest ones). @default 100 */
+  payloadRetention?: number;
+  /**
+   * Closed executions listed at most, on top of the retention (the oldest go first), so a long
+   * local run stays within bounded memory. @default 10_000
+   */
+  maxClosedExecutions?: number;
   now?: () => number;
 }
 
@@ -46,6 +61,9 @@ export const EXECUTION_HISTORY_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 export class LocalWorkflow {
   private records: ExecutionRecord[] = [];
   private nextTrimAt = 0;
+  /** Succeeded executions still holding their payloads, oldest first. */
+  private readonly withPayloads: ExecutionRecord[] = [];
+  private closedCount = 0;
   private readonly running = new Set<Promise<void>>();
   private readonly aborts = new Set<() => void>();
 
@@ -63,7 +81,17 @@ export class LocalWorkflow {
     const stateMachineName = this.options.stateMachineArn.split(":").pop()!;
     const executionArn = this.options.stateMachineArn.replace(":stateMachine:", ":execution:") + `:${name}`;
     const startedAt = (this.options.now ?? Date.now)();
-    const record: ExecutionRecord = { executionArn, name, input, status: "RUNNING", startedAt, retries: 0, statesEntered: [] };
+    const detailEventId = (input as { detail?: { eventId?: unknown } } | undefined)?.detail?.eventId;
+    const record: ExecutionRecord = {
+      executionArn,
+      name,
+      ...(typeof detailEventId === "string" ? { eventId: detailEventId } : {}),
+      input,
+      status: "RUNNING",
+      startedAt,
+      retries: 0,
+      statesEntered: [],
+    };
     this.records.push(record);
     this.trimClosed(startedAt);
     const startTime = new Date(startedAt).toISOString();
@@ -105,9 +133,30 @@ export class LocalWorkflow {
         this.aborts.delete(execution.abort);
         this.running.delete(done);
         this.options.onFinished?.(record);
+        this.closed(record);
       });
     this.running.add(done);
     return record;
+  }
+
+  /** Bounds what closed executions hold: payloads of the newest succeeded ones, and a count cap. */
+  private closed(record: ExecutionRecord): void {
+    this.closedCount++;
+    if (record.status === "SUCCEEDED") {
+      this.withPayloads.push(record);
+      while (this.withPayloads.length > (this.options.payloadRetention ?? 100)) {
+        const oldest = this.withPayloads.shift()!;
+        oldest.input = undefined;
+        oldest.output = undefined;
+        oldest.payloadsDropped = true;
+      }
+    }
+    const cap = this.options.maxClosedExecutions ?? 10_000;
+    // Trim in batches (a tenth of the cap), so the scan is rare.
+    if (this.closedCount <= cap * 1.1) return;
+    let excess = this.closedCount - cap;
+    this.records = this.records.filter((candidate) => candidate.stoppedAt === undefined || excess-- <= 0);
+    this.closedCount = this.records.filter((candidate) => candidate.stoppedAt !== undefined).length;
   }
 
   private trimClosed(now: number): void {
@@ -116,6 +165,7 @@ export class LocalWorkflow {
     const keepFrom = now - (this.options.historyRetentionMs ?? EXECUTION_HISTORY_RETENTION_MS);
     if (this.records.some((record) => record.stoppedAt !== undefined && record.stoppedAt < keepFrom)) {
       this.records = this.records.filter((record) => record.stoppedAt === undefined || record.stoppedAt >= keepFrom);
+      this.closedCount = this.records.filter((record) => record.stoppedAt !== undefined).length;
     }
   }
 

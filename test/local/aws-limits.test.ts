@@ -48,7 +48,7 @@ describe("reserved concurrency", () => {
     releases.forEach((release) => release());
     await Promise.all(running);
     await expect(concurrency.invoke(async () => "after")).resolves.toBe("after");
-    expect(concurrency.stats).toEqual({ throttled: 1, peakConcurrency: 2 });
+    expect(concurrency.stats).toMatchObject({ throttled: 1, peakConcurrency: 2, invocations: 3 });
   });
 
   it("is unlimited without a limit, and rejects a limit that is not a positive integer", async () => {

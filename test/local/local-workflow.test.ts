@@ -4,8 +4,8 @@ import { createLocalStateMachine } from "../../local/workflow/task-bindings";
 
 const ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:payment-processing-local";
 
-function workflowFor(definition: Parameters<typeof createLocalStateMachine>[0], overrides = {}) {
-  return new LocalWorkflow({ stateMachine: createLocalStateMachine(definition), stateMachineArn: ARN, overrides });
+function workflowFor(definition: Parameters<typeof createLocalStateMachine>[0], overrides = {}, bounds: { payloadRetention?: number; maxClosedExecutions?: number } = {}) {
+  return new LocalWorkflow({ stateMachine: createLocalStateMachine(definition), stateMachineArn: ARN, overrides, ...bounds });
 }
 
 describe("local workflow executions", () => {
@@ -63,5 +63,22 @@ describe("local workflow executions", () => {
     workflow.abortAll();
     await workflow.drain();
     expect(execution.status).toBe("ABORTED");
+  });
+
+  it("bounds what closed executions hold: payloads of the newest succeeded ones only, and a count cap", async () => {
+    const definition = { StartAt: "Echo", States: { Echo: { Type: "Pass" as const, End: true } } };
+    const workflow = workflowFor(definition, {}, { payloadRetention: 2, maxClosedExecutions: 10 });
+    for (let index = 0; index < 4; index++) workflow.start({ detail: { eventId: `e${index}` } });
+    await workflow.drain();
+    const [oldest, , , newest] = workflow.executions;
+    // The summary stays (the console's line and the counts); the payloads go.
+    expect(oldest).toMatchObject({ eventId: "e0", status: "SUCCEEDED", payloadsDropped: true, input: undefined, output: undefined, statesEntered: ["Echo"] });
+    expect(newest).toMatchObject({ eventId: "e3", input: { detail: { eventId: "e3" } }, output: { detail: { eventId: "e3" } } });
+    expect(newest!.payloadsDropped).toBeUndefined();
+
+    for (let index = 4; index < 30; index++) workflow.start({ detail: { eventId: `e${index}` } });
+    await workflow.drain();
+    expect(workflow.executions.length).toBeLessThanOrEqual(11);
+    expect(workflow.executions.at(-1)!.eventId).toBe("e29");
   });
 });

@@ -7,13 +7,14 @@ import { readFileSync } from "node:fs";
 import type { ProviderId } from "../../../contract/event-table";
 import { signWebhook } from "../../../local/demo/signing";
 import { SAMPLE_SECRETS_FILE, type LocalRuntimeConfig } from "../../../local/runtime/config";
+import type { StackLimits } from "../../../local/limits/stack-limits";
 import { squareNotificationUrl, startLocalPipeline, type LocalPipeline } from "../../../local/runtime/pipeline";
 
 export const SAMPLE_SECRETS = JSON.parse(readFileSync(SAMPLE_SECRETS_FILE, "utf8")) as Record<ProviderId, string[]>;
 
 export const TEST_RETRY_TUNING = { intervalSeconds: 1, backoffRate: 2, maxAttempts: 3, maxDelaySeconds: 4 };
 
-export async function startTestPipeline(lines: string[] = [], overrides: Partial<LocalRuntimeConfig> = {}): Promise<LocalPipeline> {
+export async function startTestPipeline(lines: string[] = [], overrides: Partial<LocalRuntimeConfig> = {}, stackLimits?: StackLimits): Promise<LocalPipeline> {
   const config: LocalRuntimeConfig = {
     port: 0,
     signingSecretsJson: JSON.stringify(SAMPLE_SECRETS),
@@ -27,7 +28,7 @@ export async function startTestPipeline(lines: string[] = [], overrides: Partial
     stack: "dev",
     ...overrides,
   };
-  return startLocalPipeline({ config, print: (line) => lines.push(line), retryTuning: TEST_RETRY_TUNING });
+  return startLocalPipeline({ config, print: (line) => lines.push(line), retryTuning: TEST_RETRY_TUNING, stackLimits });
 }
 
 export interface SendResult {
@@ -82,5 +83,5 @@ export async function stateItem(pipeline: LocalPipeline, paymentId: string): Pro
 }
 
 export function executionsFor(pipeline: LocalPipeline, eventId: string) {
-  return pipeline.workflow.executions.filter((execution) => (execution.input as { detail?: { eventId?: string } }).detail?.eventId === eventId);
+  return pipeline.workflow.executions.filter((execution) => execution.eventId === eventId);
 }
