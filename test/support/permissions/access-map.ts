@@ -129,7 +129,7 @@ export function accessMap(stack: DeployedStack): AwsCall[] {
     }
     const sdkCalls = HANDLER_SDK_CALLS[key === "validator" ? "webhook-validator" : "payment-processor"] as Record<string, readonly string[]>;
     for (const operation of sdkCalls.dynamodb ?? []) {
-      add({ caller: `${fn.name} (handler)`, principal: role(roleName), action: `dynamodb:${operation}`, resource: arns.table, context: {}, why: `the handler sends ${operation}Command to the events table`, source: DOCS.dynamodbApi });
+      add({ caller: `${fn.name} (handler)`, principal: role(roleName), action: `dynamodb:${operation}`, resource: arns.table, context: {}, why: `the handler's requests to the events table need dynamodb:${operation} (a Put inside TransactWriteItems is authorised as PutItem)`, source: DOCS.dynamodbApi });
     }
     for (const operation of sdkCalls.events ?? []) {
       add({ caller: `${fn.name} (handler)`, principal: role(roleName), action: `events:${operation}`, resource: arns.bus, context: {}, why: "the handler publishes the payment outcome on the bus", source: DOCS.eventBridgePutEvents });
