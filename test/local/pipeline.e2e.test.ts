@@ -3,6 +3,7 @@
  * Pipe → bus → rule → the stack's ASL on aws-local-stepfunctions → real processor.
  */
 import { PROVIDERS } from "../../contract/event-table";
+import { generic } from "../../lambda/webhook-validator/providers/generic";
 import { rekeySample } from "../../local/demo/samples";
 import { signWebhook } from "../../local/demo/signing";
 import type { LocalPipeline } from "../../local/runtime/pipeline";
@@ -61,7 +62,6 @@ describe("local pipeline end to end", () => {
 
   it("a binary (non-UTF-8) body reaches the validator intact through isBase64Encoded: signature passes, JSON fails", async () => {
     const bytes = Buffer.concat([Buffer.from('{"id":"evt_binary","type":"payment.succeeded"'), Buffer.from([0xff, 0xfe]), Buffer.from("}")]);
-    const { generic } = await import("../../lambda/webhook-validator/providers/generic");
     const { headers } = generic.sign({ body: bytes, secret: SAMPLE_SECRETS.generic[0]!, now: new Date() });
     const response = await fetch(`${pipeline.url}/webhooks/generic`, { method: "POST", body: bytes, headers: { ...headers, "Content-Type": "application/json" } });
     // 400 (not 401): the signature over the exact bytes verified; only the JSON is malformed.
