@@ -5,27 +5,22 @@
  * AnalyzeStack. This proves the pack loads from ./policy-pack and that waivers and the
  * object form of reportViolation behave in the real server as in the gate.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
+import type { ChildProcess } from "node:child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { createPolicies } from "../../policy-pack/policies";
+import { startPackAnalyzer, unaryCall } from "./support/pack-analyzer";
 
-const ROOT = path.join(__dirname, "..", "..");
 const URN = "urn:pulumi:dev::payment-webhooks::aws:lambda/function:Function::webhook-validator";
 const REASON = "Benchmarking x86 cold starts for PAY-321 before the switch.";
 
 let server: ChildProcess;
 let client: AnalyzerClient;
 
-type Unary = (req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void) => unknown;
-
-/** Promisified unary call; the client's overloads defeat inference, so the response type is explicit. */
 function call<Res>(method: unknown, req: unknown): Promise<Res> {
-  return new Promise((resolve, reject) => (method as Unary).call(client, req, (err, res) => (err ? reject(err) : resolve(res as Res))));
+  return unaryCall<Res>(client, method, req);
 }
 
 function options(protect = false): analyzer.AnalyzerResourceOptions {
@@ -48,19 +43,7 @@ function diagnostics(res: analyzer.AnalyzeResponse): Array<[string, number, stri
 const compliant = { name: "webhook-validator-dev", architectures: ["arm64"], reservedConcurrentExecutions: 5, tracingConfig: { mode: "Active" }, runtime: "nodejs22.x" };
 
 beforeAll(async () => {
-  server = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["index.ts"], { cwd: path.join(ROOT, "policy-pack"), stdio: ["ignore", "pipe", "pipe"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    server.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^(\d+)\s/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    server.on("exit", (code) => reject(new Error(`policy pack exited ${code}: ${err}`)));
-  });
-  client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  ({ server, client } = await startPackAnalyzer());
 });
 
 afterAll(() => {

@@ -8,19 +8,19 @@
  * resource URN and message — must be identical, except where the CLI withholds an input: it
  * does not pass the retainOnDelete option to analyzers, which the table below shows.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { createPolicies } from "../../policy-pack/policies";
 import { runGate } from "../../policy-pack/gate/gate";
 import type { CapturedResource } from "../../policy-pack/gate/mocked-program";
 import { resolvePolicyConfig } from "../../policy-pack/gate/policy-config";
 import { isolatedProgram } from "../support/isolated-program";
+import { startPackAnalyzer, unaryCall } from "./support/pack-analyzer";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "policy");
@@ -44,9 +44,8 @@ type Verdict = [policy: string, level: string, urn: string, message: string];
 let server: ChildProcess;
 let client: AnalyzerClient;
 
-type Unary = (req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void) => unknown;
 function call<Res>(method: unknown, req: unknown): Promise<Res> {
-  return new Promise((resolve, reject) => (method as Unary).call(client, req, (err, res) => (err ? reject(err) : resolve(res as Res))));
+  return unaryCall<Res>(client, method, req);
 }
 
 /**
@@ -104,19 +103,7 @@ async function gateRun(fixture: string): Promise<{ verdicts: Verdict[]; resource
 }
 
 beforeAll(async () => {
-  server = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["index.ts"], { cwd: path.join(ROOT, "policy-pack"), stdio: ["ignore", "pipe", "pipe"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    server.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^(\d+)\s/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    server.on("exit", (code) => reject(new Error(`policy pack exited ${code}: ${err}`)));
-  });
-  client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  ({ server, client } = await startPackAnalyzer());
   // The CLI sends each policy's level and its config with the schema defaults filled in.
   const configure = new analyzer.ConfigureAnalyzerRequest();
   for (const [name, resolved] of resolvePolicyConfig(createPolicies(), {}, "advisory")) {
