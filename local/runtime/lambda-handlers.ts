@@ -61,14 +61,9 @@ export async function loadLambdaHandlers(environment: Record<string, string>): P
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   Object.assign(process.env, environment);
-  // require, not import(): the runtime is CommonJS under tsx, and jest's CommonJS module registry
-  // (which transforms the TypeScript) cannot run a dynamic import() without
-  // --experimental-vm-modules; require loads the same module in both.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const validator = require(`../../${LAMBDA_ENTRY_POINTS.webhookValidator.replace(/\.ts$/, "")}`) as { handler: ApiGatewayHandler };
-  const processor = require(`../../${LAMBDA_ENTRY_POINTS.paymentProcessor.replace(/\.ts$/, "")}`) as {
+  const validator = (await import(`../../${LAMBDA_ENTRY_POINTS.webhookValidator.replace(/\.ts$/, "")}`)) as { handler: ApiGatewayHandler };
+  const processor = (await import(`../../${LAMBDA_ENTRY_POINTS.paymentProcessor.replace(/\.ts$/, "")}`)) as {
     handler: (event: unknown) => Promise<unknown>;
   };
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return { validator: validator.handler, processor: (payload) => processor.handler(payload) };
 }
