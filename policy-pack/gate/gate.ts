@@ -67,7 +67,8 @@ export function unwrapSecrets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, unwrapSecrets(inner)]));
 }
 
-function toAnalyzed(resource: CapturedResource, config: Record<string, string>): AnalyzedResource {
+/** A captured resource as CrossGuard hands it to a policy: secrets unwrapped, the default provider from the stack config. */
+export function toAnalyzed(resource: CapturedResource, config: Record<string, string>): AnalyzedResource {
   const region = config["aws:region"];
   return {
     type: resource.type,

@@ -5,25 +5,10 @@
  * a rule.
  */
 import { createPolicies, type GuardPolicy } from "../../policy-pack/policies";
-import { evaluatePolicies, type AnalyzedResource, type Finding } from "../../policy-pack/gate/evaluate";
-import { PACK_ENFORCEMENT_LEVEL } from "../../policy-pack/gate/gate";
+import { evaluatePolicies, type Finding } from "../../policy-pack/gate/evaluate";
+import { PACK_ENFORCEMENT_LEVEL, toAnalyzed } from "../../policy-pack/gate/gate";
 import { resolvePolicyConfig } from "../../policy-pack/gate/policy-config";
 import type { CapturedResource } from "./stack-harness";
-
-/** A resource as the engine describes it to a policy pack: inputs for resource policies, outputs for stack policies. */
-function analyzed(resource: CapturedResource, region: string | undefined): AnalyzedResource {
-  return {
-    type: resource.type,
-    name: resource.name,
-    urn: resource.urn,
-    parent: resource.parent,
-    inputs: resource.inputs,
-    outputs: resource.state,
-    protect: resource.protect,
-    retainOnDelete: resource.retainOnDelete,
-    ...(resource.type.startsWith("aws:") ? { provider: { type: "pulumi:providers:aws", name: "default", urn: "", props: region === undefined ? {} : { region } } } : {}),
-  };
-}
 
 export interface PackVerdictOptions {
   /** Which of the pack's policies to run (default: all). */
@@ -35,7 +20,7 @@ export interface PackVerdictOptions {
 export async function packFindings(resources: CapturedResource[], options: PackVerdictOptions = {}): Promise<Finding[]> {
   const policies = createPolicies().filter(options.select ?? (() => true));
   const config = resolvePolicyConfig(policies, {}, PACK_ENFORCEMENT_LEVEL);
-  const { findings } = await evaluatePolicies({ policies, config, resources: resources.map((r) => analyzed(r, options.region ?? "us-east-1")) });
+  const { findings } = await evaluatePolicies({ policies, config, resources: resources.map((r) => toAnalyzed(r, { "aws:region": options.region ?? "us-east-1" })) });
   return findings;
 }
 
