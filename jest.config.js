@@ -6,7 +6,8 @@
  */
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // jest's Node environment sharing the Lambda bundles within a worker (the file says why).
+  testEnvironment: "<rootDir>/test/setup/node-environment.js",
   roots: ["<rootDir>/test", "<rootDir>/policy-pack"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/"],
