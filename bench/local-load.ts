@@ -7,12 +7,14 @@
  *
  *   npm run bench:local                       # the full sizes below
  *   BENCH_RUNS=1x50,256x500 npm run bench:local   # concurrency x webhooks, comma-separated
+ *   BENCH_HEAP_SNAPSHOT_DIR=/tmp/snapshots npm run bench:local   # main-thread heap snapshots too
  */
 import "../local/support/sdk-node-notice";
 import "../local/support/promise-with-resolvers";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import type { ProviderId } from "../contract/event-table";
 import { retryWaitCeilings } from "../lib/workflow/retry-tuning";
 import { driveWebhooks, percentile, type LoadReport } from "../local/load/webhook-load";
@@ -31,6 +33,21 @@ function parseRuns(text: string): Array<{ concurrency: number; webhooks: number 
 }
 
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/**
+ * Where the main thread's memory is: each heap space's reserved/used size, memory V8 tracks
+ * outside its heap, and (on Linux) RSS split into anonymous memory and mapped files.
+ */
+function memoryDetail(): string {
+  const spaces = getHeapSpaceStatistics()
+    .filter((space) => space.space_size > 0)
+    .map((space) => `${space.space_name.replace(/_space$/, "")} ${mib(space.space_size)}/${mib(space.space_used_size)}`);
+  const { external, arrayBuffers } = process.memoryUsage();
+  const status = existsSync("/proc/self/status") ? readFileSync("/proc/self/status", "utf8") : "";
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  const rssSplit = status ? `; RSS anonymous ${Math.round(kib("RssAnon") / 1024)} MiB, files ${Math.round(kib("RssFile") / 1024)} MiB` : "";
+  return `main heap spaces reserved/used MiB: ${spaces.join(", ")}; external ${mib(external)} MiB (array buffers ${mib(arrayBuffers)})${rssSplit}`;
+}
 
 /** Collects both isolates: the main thread's (needs --expose-gc) and the local DynamoDB thread's. */
 async function collectGarbage(pipeline: LocalPipeline): Promise<void> {
@@ -65,6 +82,14 @@ async function main(): Promise<void> {
     await collectGarbage(pipeline);
     const baselineRss = process.memoryUsage().rss;
     const baselineStorageHeap = await pipeline.storageThread.heap();
+    // BENCH_HEAP_SNAPSHOT_DIR: main-thread heap snapshots before the load and after the soak, to
+    // compare in Chrome DevTools (Memory → Comparison) when the soak figure grows. Writing one
+    // costs RSS itself, so leave it unset for the soak figure.
+    const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+    if (snapshotDir) {
+      mkdirSync(snapshotDir, { recursive: true });
+      writeHeapSnapshot(join(snapshotDir, "baseline.heapsnapshot"));
+    }
     const limits = pipeline.limits!;
     const settleTimeoutMs = longestExecutionMs(limits);
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${mib(totalmem())} MiB, Node ${process.version}, ${process.platform}`);
@@ -72,6 +97,7 @@ async function main(): Promise<void> {
       `limits (${limits.source}): API ${limits.api.rateLimit} req/s burst ${limits.api.burstLimit}; reserved concurrency validator ${limits.validatorReservedConcurrency}, processor ${limits.processorReservedConcurrency}; throttling Retry ${limits.throttleRetry.maxAttempts} attempts ≤ ${limits.throttleRetry.maxDelaySeconds} s`,
     );
     console.log(`durable state in ${dataDir}; baseline RSS ${mib(baselineRss)} MiB (heaps used/reserved: main ${mib(process.memoryUsage().heapUsed)}/${mib(process.memoryUsage().heapTotal)} MiB, storage thread ${mib(baselineStorageHeap.usedHeapSize)}/${mib(baselineStorageHeap.totalHeapSize)} MiB)${(globalThis as { gc?: unknown }).gc ? "" : " (run with --expose-gc for a collected baseline)"}`);
+    console.log(`  ${memoryDetail()}`);
     console.log(`an event not terminal ${(settleTimeoutMs / 1000).toFixed(0)} s after the last acceptance counts as lost (every Retry at its longest, + 60 s); load average ${loadavg().map((load) => load.toFixed(2)).join(" ")}\n`);
     const header = ["concurrency", "webhooks", "accepted/s", "HTTP p50", "HTTP p99", "e2e p50", "e2e p99", "429", "5xx", "no answer", "peak RSS", "PROCESSED", "FAILED", "lost", "executed twice", "undelivered"];
     const rows: string[][] = [header];
@@ -133,7 +159,9 @@ async function main(): Promise<void> {
           `heaps used/reserved: main ${mib(process.memoryUsage().heapUsed)}/${mib(process.memoryUsage().heapTotal)} MiB, storage thread ${mib(storageHeap.usedHeapSize)}/${mib(storageHeap.totalHeapSize)} MiB; ` +
           `processor throttled ${pipeline.throttling.processor.stats.throttled} invocations, validator ${pipeline.throttling.validator.stats.throttled}, API ${pipeline.throttling.apiThrottled()} requests`,
       );
+      console.log(`  ${memoryDetail()}`);
     }
+    if (snapshotDir) console.log(`\nheap snapshots: ${writeHeapSnapshot(join(snapshotDir, "after-soak.heapsnapshot"))} and baseline.heapsnapshot`);
     console.log(`\n${diagnostics.join("\n")}`);
     console.log(`\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|\n${rows.slice(1).map((row) => `| ${row.join(" | ")} |`).join("\n")}`);
   } finally {

@@ -6,6 +6,27 @@
  */
 import { Agent, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname } from "node:path";
+
+/**
+ * LevelDB's memory per open store (classic-level's defaults are an 8 MiB block cache and 4 MiB
+ * write buffers, of which LevelDB holds two while one is flushed). Once a load has filled them
+ * they stay allocated for the life of the process; the local table is small and the OS caches
+ * its files anyway, so smaller ones cost little and keep RSS nearer its baseline after a load.
+ */
+export const LEVELDB_MEMORY = { cacheSize: 1 << 20, writeBufferSize: 1 << 20 } as const;
+
+// dynalite opens its LevelDB store with `new Level(path, { valueEncoding })` and takes no LevelDB
+// options, so the Level class it picks up (when it loads, below) is given ours as defaults.
+type LevelClass = new (location: string, options?: Record<string, unknown>) => object;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const levelModule = require(require.resolve("level", { paths: [dirname(require.resolve("dynalite"))] })) as { Level: LevelClass };
+const DefaultLevel = levelModule.Level;
+levelModule.Level = class BoundedMemoryLevel extends DefaultLevel {
+  constructor(location: string, options: Record<string, unknown> = {}) {
+    super(location, { ...LEVELDB_MEMORY, ...options });
+  }
+};
 
 // dynalite ships no types; this is the one call we make.
 type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number; path?: string }) => Server;

@@ -3,8 +3,14 @@
  * it in an archive (like the stack's archive, for inspection and replay), and delivers it to
  * every rule whose event pattern matches. Delivery is asynchronous like the service's: a
  * target failure is retried with backoff and then goes to the rule's DLQ, never dropped.
+ *
+ * The archive keeps events for the stack's archive retention and at most `archiveCapacity` of
+ * them. With an archive file (the runtime's data directory) their text is on disk and memory
+ * holds each event's time and place (a few dozen bytes, against ~700 bytes of text): a load of
+ * thousands of webhooks must not leave the archive on the heap.
  */
 import { randomUUID } from "node:crypto";
+import { appendFileSync, closeSync, openSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { DeadLetterQueue } from "../pipe/dead-letter-queue";
 import { withRetries } from "../support/retry";
 import { compileEventPattern, type EventPattern } from "./event-pattern";
@@ -52,6 +58,16 @@ export interface LocalEventBusOptions {
    * @default 10_000 (a webhook puts two events: its own and the processor's outcome)
    */
   archiveCapacity?: number;
+  /**
+   * A file for the archived events' text (JSON lines, started afresh by each bus); memory then
+   * keeps only each event's time and place in it. Absent: the text stays on the heap.
+   */
+  archiveFile?: string;
+  /**
+   * The archive file is rewritten without the events dropped from the archive once they take at
+   * least this many bytes and half the file. @default 16 MiB
+   */
+  archiveFileCompactionBytes?: number;
   now?: () => number;
 }
 
@@ -64,12 +80,18 @@ export class InvalidPutEventsEntryError extends Error {
 
 export class LocalEventBus {
   private readonly rules: Array<LocalRule & { matches: (event: unknown) => boolean }> = [];
-  /** Archived events as JSON text: a fraction of the heap the objects take, parsed when read. */
-  private readonly archived: Array<{ at: number; json: string }> = [];
+  /**
+   * Archived events, oldest first: as JSON text (a fraction of the heap the objects take), or
+   * with an archive file, where that text is in the file.
+   */
+  private readonly archived: ArchivedEvent[] = [];
   private nextTrimAt = 0;
+  private archiveFileBytes = 0;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly options: LocalEventBusOptions) {}
+  constructor(private readonly options: LocalEventBusOptions) {
+    if (options.archiveFile !== undefined) writeFileSync(options.archiveFile, "");
+  }
 
   get name(): string {
     return this.options.name;
@@ -123,21 +145,57 @@ export class LocalEventBus {
   }
 
   get archive(): ReadonlyArray<BusEvent> {
-    return this.archived.map((entry) => JSON.parse(entry.json) as BusEvent);
+    const inFile = this.archived.filter((entry) => entry.json === undefined);
+    let span: Buffer | undefined;
+    let spanStart = 0;
+    if (inFile.length > 0) {
+      // Entries are in file order: one read spans them all.
+      spanStart = inFile[0]!.offset!;
+      const last = inFile[inFile.length - 1]!;
+      span = readSpan(this.options.archiveFile!, spanStart, last.offset! + last.length! - spanStart);
+    }
+    return this.archived.map(
+      (entry) => JSON.parse(entry.json ?? span!.toString("utf8", entry.offset! - spanStart, entry.offset! - spanStart + entry.length!)) as BusEvent,
+    );
   }
 
   /** Keeps the event for the archive's retention, as an EventBridge archive does. */
   private keepInArchive(event: BusEvent): void {
     const now = (this.options.now ?? Date.now)();
-    this.archived.push({ at: now, json: JSON.stringify(event) });
+    const json = JSON.stringify(event);
+    if (this.options.archiveFile === undefined) {
+      this.archived.push({ at: now, json });
+    } else {
+      const line = Buffer.from(`${json}\n`);
+      appendFileSync(this.options.archiveFile, line);
+      this.archived.push({ at: now, offset: this.archiveFileBytes, length: line.length - 1 });
+      this.archiveFileBytes += line.length;
+    }
     const capacity = this.options.archiveCapacity ?? 10_000;
     // Trim in batches (a tenth of the capacity), so the splice is rare.
-    if (this.archived.length > capacity * 1.1) this.archived.splice(0, this.archived.length - capacity);
+    if (this.archived.length > capacity * 1.1) {
+      this.archived.splice(0, this.archived.length - capacity);
+      this.compactArchiveFile();
+    }
     if (now < this.nextTrimAt) return;
     this.nextTrimAt = now + 1000;
     const keepFrom = now - (this.options.archiveRetentionMs ?? DEFAULT_ARCHIVE_RETENTION_MS);
     const expired = this.archived.findIndex((entry) => entry.at >= keepFrom);
     this.archived.splice(0, expired < 0 ? this.archived.length : expired);
+    this.compactArchiveFile();
+  }
+
+  /** Rewrites the archive file without the events dropped from it, once they are most of it. */
+  private compactArchiveFile(): void {
+    const file = this.options.archiveFile;
+    if (file === undefined) return;
+    const firstKept = this.archived[0]?.offset ?? this.archiveFileBytes;
+    if (firstKept < Math.max(this.options.archiveFileCompactionBytes ?? 16 * 1024 * 1024, this.archiveFileBytes / 2)) return;
+    const kept = readSpan(file, firstKept, this.archiveFileBytes - firstKept);
+    writeFileSync(`${file}.compacting`, kept);
+    renameSync(`${file}.compacting`, file);
+    for (const entry of this.archived) entry.offset! -= firstKept;
+    this.archiveFileBytes = kept.length;
   }
 
   /** Waits for every delivery started so far (including retries) to finish. */
@@ -158,6 +216,28 @@ export class LocalEventBus {
       .finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
+}
+
+interface ArchivedEvent {
+  at: number;
+  json?: string;
+  offset?: number;
+  length?: number;
+}
+
+function readSpan(file: string, start: number, length: number): Buffer {
+  const span = Buffer.alloc(length);
+  const descriptor = openSync(file, "r");
+  try {
+    for (let done = 0; done < length; ) {
+      const read = readSync(descriptor, span, done, length - done, start + done);
+      if (read === 0) throw new Error(`${file}: ended before byte ${start + done}.`);
+      done += read;
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return span;
 }
 
 function validateEntry(entry: PutEventsEntry, index: number): void {

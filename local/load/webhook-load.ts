@@ -16,6 +16,7 @@ import { rekeySample } from "../demo/samples";
 import { signWebhook } from "../demo/signing";
 import type { LocalPipeline } from "../runtime/pipeline";
 import { squareNotificationUrl } from "../runtime/pipeline";
+import { TERMINAL_STAGES, type Stage } from "../runtime/webhook-tracker";
 
 export interface LoadOptions {
   webhooks: number;
@@ -106,6 +107,18 @@ export async function driveWebhooks(pipeline: LocalPipeline, options: LoadOption
     lost: 0,
     executedTwice: 0,
   };
+  // Counted as the stages happen rather than read back from the tracker at the end: the tracker
+  // keeps only the console's latest timelines, and a load run is many more events than that.
+  const terminal = new Map<string, { stage: Stage; at: number }>();
+  const executionsOf = new Map<string, number>();
+  const pending = new Set<string>();
+  let allTerminal: (() => void) | undefined;
+  const stopListening = pipeline.tracker.onStage((eventId, stage, at) => {
+    if (stage === "executing") executionsOf.set(eventId, (executionsOf.get(eventId) ?? 0) + 1);
+    if (!TERMINAL_STAGES.has(stage)) return;
+    terminal.set(eventId, { stage, at });
+    if (pending.delete(eventId) && pending.size === 0) allTerminal?.();
+  });
   const firstSentAt = new Map<string, number>();
   /** The event ids each webhook was stored under, as the API answered them (Adyen's carry the event code). */
   const storedAs = new Map<string, string[]>();
@@ -151,40 +164,42 @@ export async function driveWebhooks(pipeline: LocalPipeline, options: LoadOption
   };
 
   let sent = 0;
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-        await deliver(delivery);
-        sent++;
-        if (!delivery.duplicate && duplicateEvery > 0 && sent % duplicateEvery === 0) queue.push({ ...delivery, duplicate: true });
-      }
-    }),
-  );
-  report.acceptSeconds = (Date.now() - started) / 1000;
-
-  const sentAtOf = new Map<string, number>();
-  for (const [webhookId, eventIds] of storedAs) for (const eventId of eventIds) sentAtOf.set(eventId, firstSentAt.get(webhookId)!);
-  const eventIds = [...sentAtOf.keys()];
   try {
-    await pipeline.tracker.waitForTerminal(eventIds, options.settleTimeoutMs ?? 600_000);
-  } catch {
-    // Counted as lost below.
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
+          await deliver(delivery);
+          sent++;
+          if (!delivery.duplicate && duplicateEvery > 0 && sent % duplicateEvery === 0) queue.push({ ...delivery, duplicate: true });
+        }
+      }),
+    );
+    report.acceptSeconds = (Date.now() - started) / 1000;
+
+    const sentAtOf = new Map<string, number>();
+    for (const [webhookId, eventIds] of storedAs) for (const eventId of eventIds) sentAtOf.set(eventId, firstSentAt.get(webhookId)!);
+    for (const eventId of sentAtOf.keys()) if (!terminal.has(eventId)) pending.add(eventId);
+    if (pending.size > 0) {
+      // Whatever is still pending when the wait ends is counted as lost below.
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        allTerminal = resolve;
+        timer = setTimeout(resolve, options.settleTimeoutMs ?? 600_000);
+      });
+      clearTimeout(timer);
+    }
+    for (const [eventId, sentAt] of sentAtOf) {
+      const outcome = terminal.get(eventId);
+      if (outcome === undefined) report.lost++;
+      else if (outcome.stage === "PROCESSED") report.processed++;
+      else report.failed++;
+      if ((executionsOf.get(eventId) ?? 0) > 1) report.executedTwice++;
+      if (outcome !== undefined) report.endToEndMs.push(outcome.at - sentAt);
+    }
+    return report;
+  } finally {
+    stopListening();
   }
-  const executions = new Map<string, number>();
-  for (const execution of pipeline.workflow.executions) {
-    const eventId = execution.eventId;
-    if (eventId !== undefined) executions.set(eventId, (executions.get(eventId) ?? 0) + 1);
-  }
-  for (const eventId of eventIds) {
-    const stage = pipeline.tracker.terminalStage(eventId);
-    if (stage === "PROCESSED") report.processed++;
-    else if (stage === undefined) report.lost++;
-    else report.failed++;
-    if ((executions.get(eventId) ?? 0) > 1) report.executedTwice++;
-    const terminalAt = pipeline.tracker.timeline(eventId)?.stages.find((entry) => entry.stage === stage)?.at;
-    if (terminalAt !== undefined) report.endToEndMs.push(terminalAt - sentAtOf.get(eventId)!);
-  }
-  return report;
 }
 
 /** The p-th percentile (0-100) of the values, nearest rank; NaN for none. */

@@ -112,7 +112,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const pipeDlq = new DeadLetterQueue<PipeDynamoDbEvent>();
     const ruleDlq = new DeadLetterQueue<BusEvent>();
     ruleDlq.onMessage((entry) => print(`rule DLQ: ${entry.error} (event ${entry.item.id})`));
-    const bus = new LocalEventBus({ name: physicalName("payment-events", LOCAL_ENVIRONMENT_SUFFIX), region: LOCAL_REGION, account: LOCAL_ACCOUNT_ID, deadLetterQueue: ruleDlq });
+    const bus = new LocalEventBus({
+      name: physicalName("payment-events", LOCAL_ENVIRONMENT_SUFFIX),
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT_ID,
+      deadLetterQueue: ruleDlq,
+      archiveFile: config.dataDir === undefined ? undefined : join(config.dataDir, "bus-archive.jsonl"),
+    });
     const putEvents: RunningPutEventsEndpoint = await startPutEventsEndpoint(bus);
     stack.push(() => putEvents.stop());
 

@@ -129,7 +129,7 @@ export class LocalWorkflow {
       })
       .then(() => watchLogs)
       .finally(() => {
-        record.stoppedAt = Date.now();
+        record.stoppedAt = (this.options.now ?? Date.now)();
         this.aborts.delete(execution.abort);
         this.running.delete(done);
         this.options.onFinished?.(record);

@@ -1,5 +1,5 @@
 /** Executions on aws-local-stepfunctions as the rule target starts them: context, results, retries, abort. */
-import { LocalWorkflow } from "../../local/state-machine/local-workflow";
+import { EXECUTION_HISTORY_RETENTION_MS, LocalWorkflow } from "../../local/state-machine/local-workflow";
 import { createLocalStateMachine } from "../../local/workflow/task-bindings";
 
 const ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:payment-processing-local";
@@ -63,6 +63,30 @@ describe("local workflow executions", () => {
     workflow.abortAll();
     await workflow.drain();
     expect(execution.status).toBe("ABORTED");
+  });
+
+  it("lists a closed execution for 90 days, then no more", async () => {
+    // Oracle: Step Functions keeps a Standard workflow's closed executions for 90 days (AWS Step
+    // Functions Developer Guide, "Step Functions service quotas": https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
+    expect(EXECUTION_HISTORY_RETENTION_MS).toBe(90 * 24 * 60 * 60 * 1000);
+    const day = 24 * 60 * 60 * 1000;
+    let now = Date.UTC(2026, 0, 1);
+    const workflow = new LocalWorkflow({
+      stateMachine: createLocalStateMachine({ StartAt: "Echo", States: { Echo: { Type: "Pass", End: true } } }),
+      stateMachineArn: ARN,
+      overrides: {},
+      now: () => now,
+    });
+    workflow.start({ detail: { eventId: "old" } });
+    await workflow.drain();
+    now += 89 * day;
+    workflow.start({ detail: { eventId: "day 89" } });
+    await workflow.drain();
+    expect(workflow.executions.map((execution) => execution.eventId)).toEqual(["old", "day 89"]);
+    now += 2 * day;
+    workflow.start({ detail: { eventId: "day 91" } });
+    await workflow.drain();
+    expect(workflow.executions.map((execution) => execution.eventId)).toEqual(["day 89", "day 91"]);
   });
 
   it("bounds what closed executions hold: payloads of the newest succeeded ones only, and a count cap", async () => {
