@@ -12,6 +12,7 @@ import { EventBridgeOutcomePublisher } from "../../../lambda/payment-processor/a
 import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
 import type { PaymentStateStore } from "../../../lambda/payment-processor/core/ports";
 import { createProcessorHandler } from "../../../lambda/payment-processor/handler";
+import { encodeDeclineSignals } from "../../../contract/decline-signals";
 import { startDynaliteEventTable, type DynaliteEventTable } from "../../support/dynalite-event-table";
 import { RecordingPublisher } from "../support/processor-harness";
 import { eventDetail } from "../support/workflow-fixtures";
@@ -207,6 +208,83 @@ describe("processor logs", () => {
     const processed = entries.find((entry) => entry.message === "Payment event processed");
     expect(processed).toMatchObject({ correlation_id: "evt_log_1", paymentId: "pi_log", level: "INFO", service: "payment-processor" });
     expect(lines.join("")).not.toContain("4242424242424242");
+  });
+});
+
+/**
+ * A decline code no table knows is classified HARD (never retried); operators learn of it from a
+ * metric per provider and a log line naming the code. Read from the EMF records the handler
+ * writes, by the CloudWatch Embedded Metric Format specification: a metric is named in
+ * `_aws.CloudWatchMetrics[].Metrics[].Name`, its dimension names in `Dimensions`, and each
+ * dimension's and metric's value is the top-level member of that name
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
+ */
+describe("unrecognised decline codes", () => {
+  interface EmfRecord {
+    _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> };
+    [member: string]: unknown;
+  }
+
+  async function run(detail: Parameters<typeof eventDetail>[0]): Promise<{ emf: EmfRecord[]; logs: Array<Record<string, unknown>> }> {
+    const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+    delete process.env.POWERTOOLS_METRICS_DISABLED;
+    const lines: string[] = [];
+    // EMF records go to stdout; the logger writes warnings to stderr.
+    const capture = (chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const write = jest.spyOn(process.stdout, "write").mockImplementation(capture);
+    const writeError = jest.spyOn(process.stderr, "write").mockImplementation(capture);
+    try {
+      const states = new Map<string, never>();
+      const handler = createProcessorHandler(
+        {
+          store: { load: async (id) => states.get(id) ?? null, save: async (next) => void states.set(next.paymentId, next as never), markOutcomePublished: async () => undefined },
+          publisher: new RecordingPublisher(),
+          clock: { now: () => new Date("2026-03-01T12:00:00Z") },
+        },
+        { logger: new Logger({ serviceName: "payment-processor", logLevel: "WARN" }), metrics: new Metrics({ namespace: "PaymentWebhooks", serviceName: "payment-processor" }), annotate: () => undefined },
+      );
+      await handler(eventDetail({ status: "FAILED", eventType: "payment_intent.payment_failed", ...detail }));
+    } finally {
+      write.mockRestore();
+      writeError.mockRestore();
+      process.env.POWERTOOLS_METRICS_DISABLED = saved;
+    }
+    const records = lines.flatMap((line) => line.split("\n")).filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { emf: records.filter((record): record is EmfRecord => "_aws" in record), logs: records.filter((record) => !("_aws" in record)) };
+  }
+
+  /** The records that carry `metric`, with the value and dimensions the specification gives them. */
+  function metricRecords(emf: EmfRecord[], metric: string) {
+    return emf
+      .filter((record) => record._aws.CloudWatchMetrics.some((directive) => directive.Metrics.some((m) => m.Name === metric)))
+      .map((record) => {
+        const directive = record._aws.CloudWatchMetrics.find((d) => d.Metrics.some((m) => m.Name === metric))!;
+        return { value: record[metric], unit: directive.Metrics.find((m) => m.Name === metric)!.Unit, namespace: directive.Namespace, dimensions: Object.fromEntries(directive.Dimensions.flat().map((name) => [name, record[name]])) };
+      });
+  }
+
+  it("an unknown failure code is counted as PaymentDeclineCodeUnrecognised per provider and logged by name", async () => {
+    const { emf, logs } = await run({ provider: "adyen", failureCode: "zz_not_a_reason" });
+    expect(metricRecords(emf, "PaymentDeclineCodeUnrecognised")).toEqual([{ value: 1, unit: "Count", namespace: "PaymentWebhooks", dimensions: { service: "payment-processor", provider: "adyen" } }]);
+    expect(metricRecords(emf, "PaymentDeclineAdviceUnrecognised")).toEqual([]);
+    expect(logs).toContainEqual(expect.objectContaining({ level: "WARN", provider: "adyen", unrecognised: ["code:zz_not_a_reason"] }));
+  });
+
+  it("a known code with an unknown advice code is counted as PaymentDeclineAdviceUnrecognised", async () => {
+    const { emf, logs } = await run({ provider: "stripe", failureCode: "generic_decline", declineSignals: encodeDeclineSignals({ adviceCode: "zz_new_advice" }) });
+    expect(metricRecords(emf, "PaymentDeclineAdviceUnrecognised")).toEqual([{ value: 1, unit: "Count", namespace: "PaymentWebhooks", dimensions: { service: "payment-processor", provider: "stripe" } }]);
+    expect(metricRecords(emf, "PaymentDeclineCodeUnrecognised")).toEqual([]);
+    expect(logs).toContainEqual(expect.objectContaining({ level: "WARN", unrecognised: ["advice:zz_new_advice"] }));
+  });
+
+  it("a known code with known advice is counted as a decline only", async () => {
+    const { emf, logs } = await run({ provider: "stripe", failureCode: "insufficient_funds", declineSignals: encodeDeclineSignals({ adviceCode: "try_again_later" }) });
+    expect(metricRecords(emf, "PaymentDeclined")).toHaveLength(1);
+    expect([...metricRecords(emf, "PaymentDeclineCodeUnrecognised"), ...metricRecords(emf, "PaymentDeclineAdviceUnrecognised")]).toEqual([]);
+    expect(logs.filter((entry) => entry.level === "WARN")).toEqual([]);
   });
 });
 
