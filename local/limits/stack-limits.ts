@@ -1,18 +1,17 @@
 /**
  * The limits the deployed stack configures, read from the stack's own configuration: the
  * defaults declared in Pulumi.yaml, overridden by the stack file (Pulumi.<stack>.yaml) as
- * `pulumi up` would. The local runtime applies the same numbers, so a burst meets the same
- * throttling locally as in AWS. (lib/config.ts validates these keys for the stack; it loads the
- * Pulumi SDK, ~3 s, so the local runtime reads the few keys it needs itself.)
+ * `pulumi up` would, and validated by the rules `pulumi up` applies (lib/config-rules.ts, which
+ * does not load the Pulumi SDK). The local runtime applies the same numbers, so a burst meets the
+ * same throttling locally as in AWS, and a value `pulumi up` refuses is refused here too.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { load } from "js-yaml";
-import { DEFAULT_RETRY_TUNING, type RetryTuning } from "../../lib/workflow/definition";
-import { throttleRetryTuning } from "../../lib/workflow/retry-tuning";
+import { CONFIG_NAMESPACE, parseRuntimeLimits, type ConfigSource } from "../../lib/config-rules";
+import type { RetryTuning } from "../../lib/workflow/definition";
 
 const REPOSITORY_ROOT = resolve(__dirname, "..", "..");
-const NAMESPACE = "payment-webhooks";
 
 export interface StackLimits {
   /** Where the values came from, for the start-up banner. */
@@ -24,39 +23,27 @@ export interface StackLimits {
   throttleRetry: RetryTuning;
 }
 
-type ConfigReader = (key: string) => unknown;
-
 /** Reads the limits of `stack` (file Pulumi.<stack>.yaml, if present) over Pulumi.yaml's defaults. */
 export function readStackLimits(stack = "dev", root = REPOSITORY_ROOT): StackLimits {
   const project = load(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { config?: Record<string, { default?: unknown }> };
   const stackFile = join(root, `Pulumi.${stack}.yaml`);
   const stackValues = existsSync(stackFile) ? ((load(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) : {};
-  const read: ConfigReader = (key) => stackValues[`${NAMESPACE}:${key}`] ?? project.config?.[key]?.default;
-  const processorReservedConcurrency = integer(read, "processorReservedConcurrency");
+  // Pulumi hands a program every config value as text; YAML numbers are read the same way.
+  const source: ConfigSource = {
+    get: (key) => {
+      const value = stackValues[`${CONFIG_NAMESPACE}:${key}`] ?? project.config?.[key]?.default;
+      return value === undefined || value === null ? undefined : String(value);
+    },
+    // No limit is a secret.
+    isSecret: () => false,
+  };
+  const limits = parseRuntimeLimits(source);
   return {
     source: existsSync(stackFile) ? `Pulumi.yaml + Pulumi.${stack}.yaml` : "Pulumi.yaml",
-    api: { rateLimit: integer(read, "apiThrottlingRateLimit"), burstLimit: integer(read, "apiThrottlingBurstLimit") },
-    validatorReservedConcurrency: integer(read, "validatorReservedConcurrency"),
-    processorReservedConcurrency,
-    retry: {
-      intervalSeconds: integer(read, "retryIntervalSeconds", DEFAULT_RETRY_TUNING.intervalSeconds),
-      backoffRate: Number(read("retryBackoffRate") ?? DEFAULT_RETRY_TUNING.backoffRate),
-      maxAttempts: integer(read, "retryMaxAttempts", DEFAULT_RETRY_TUNING.maxAttempts),
-      maxDelaySeconds: integer(read, "retryMaxDelaySeconds", DEFAULT_RETRY_TUNING.maxDelaySeconds),
-    },
-    throttleRetry: throttleRetryTuning({
-      absorbableBurst: integer(read, "absorbableBurst"),
-      processorConcurrency: processorReservedConcurrency,
-      processorDurationMs: integer(read, "processorExpectedDurationMs"),
-    }),
+    api: limits.apiThrottling,
+    validatorReservedConcurrency: limits.validator.reservedConcurrency,
+    processorReservedConcurrency: limits.processor.reservedConcurrency,
+    retry: limits.retry,
+    throttleRetry: limits.throttleRetry,
   };
-}
-
-function integer(read: ConfigReader, key: string, fallback?: number): number {
-  const raw = read(key) ?? fallback;
-  const value = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${NAMESPACE}:${key} must be a positive integer for the local runtime's limits; got ${JSON.stringify(raw)}.`);
-  }
-  return value;
 }

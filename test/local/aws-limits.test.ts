@@ -15,6 +15,7 @@ import { startWebhookApi } from "../../local/api/webhook-api-server";
 import { withReservedConcurrency } from "../../local/limits/lambda-service-errors";
 import { LambdaThrottledError, ReservedConcurrency } from "../../local/limits/reserved-concurrency";
 import { readStackLimits } from "../../local/limits/stack-limits";
+import { parseStackSettings } from "../../lib/config-rules";
 import { TokenBucket } from "../../local/limits/token-bucket";
 import { LocalTaskError } from "../../local/workflow/task-bindings";
 
@@ -129,7 +130,25 @@ describe("the stack's limits for the local runtime", () => {
     expect(overridden).toMatchObject({ api: { rateLimit: 7, burstLimit: 200 }, processorReservedConcurrency: 3, source: "Pulumi.yaml + Pulumi.dev.yaml" });
   });
 
-  it("names a bad key", () => {
-    expect(() => readStackLimits("dev", project("config:\n  payment-webhooks:validatorReservedConcurrency: lots\n"))).toThrow("payment-webhooks:validatorReservedConcurrency must be a positive integer");
+  it("refuses what `pulumi up` refuses, with the same message naming the key", () => {
+    // The message `pulumi up` gives for the same value (lib/config.ts runs these rules over the Pulumi runtime).
+    const pulumiUpMessage = (key: string, value: string) => {
+      try {
+        parseStackSettings({ get: (name) => (name === "environmentSuffix" ? "dev" : name === key ? value : undefined), isSecret: () => false });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`parseStackSettings accepted ${key}=${value}`);
+    };
+    for (const [key, value] of [
+      ["validatorReservedConcurrency", "lots"],
+      // Above what one function can reserve on a default account: refused by `pulumi up`, so locally too.
+      ["processorReservedConcurrency", "1000"],
+      ["apiThrottlingRateLimit", "0"],
+    ] as const) {
+      const message = pulumiUpMessage(key, value);
+      expect(message).toMatch(new RegExp(`^payment-webhooks:${key} must be`));
+      expect(() => readStackLimits("dev", project(`config:\n  payment-webhooks:${key}: "${value}"\n`))).toThrow(message);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * lib/config.ts without the Pulumi engine: defaults, every key's rejection naming the full key,
+ * lib/config.ts (and the rules in lib/config-rules.ts) without the Pulumi engine: defaults, every key's rejection naming the full key,
  * secrets refused in plain text and never echoed, and Pulumi.yaml's defaults matching the code.
  */
 import * as fs from "node:fs";

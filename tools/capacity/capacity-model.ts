@@ -3,7 +3,7 @@
  * the account's default quotas, which hop binds first, and what has to change for a target
  * rate. Pure, like the cost model; durations are the same explicit assumptions.
  */
-import { MAX_RESERVED_CONCURRENCY } from "../../lib/config";
+import { MAX_RESERVED_CONCURRENCY } from "../../lib/config-rules";
 import { PIPE_STREAM_SETTINGS } from "../../lib/eventing/workflow-trigger";
 import { BUS_EVENTS_PER_WEBHOOK, HANDLER_TABLE_REQUESTS, type CostAssumptions } from "../cost/cost-model";
 import { happyPath } from "../cost/workflow-paths";
@@ -137,7 +137,7 @@ export function changesForTarget(model: StackModel, assumptions: CapacityAssumpt
   if (validator > config.validator.reservedConcurrency) changes.push({ kind: "setting", what: `validatorReservedConcurrency ${validator}` });
   if (processor > config.processor.reservedConcurrency) changes.push({ kind: "setting", what: `processorReservedConcurrency ${processor}` });
   for (const [key, value] of [["validatorReservedConcurrency", validator], ["processorReservedConcurrency", processor]] as const) {
-    if (value > MAX_RESERVED_CONCURRENCY) changes.push({ kind: "code change", what: `${key} ${value} is above the config's cap of ${MAX_RESERVED_CONCURRENCY} (lib/config.ts)` });
+    if (value > MAX_RESERVED_CONCURRENCY) changes.push({ kind: "code change", what: `${key} ${value} is above the config's cap of ${MAX_RESERVED_CONCURRENCY} (lib/config-rules.ts)` });
   }
   const accountNeeded = validator + processor + quotas.lambdaMinimumUnreserved.value;
   if (accountNeeded > quotas.lambdaAccountConcurrency.value) {

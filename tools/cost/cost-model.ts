@@ -6,7 +6,7 @@
  * What the config does not say (how long a function runs, how many bytes a log line has) is
  * an explicit, printed assumption with a flag to change it; measure and pass real values.
  */
-import type { WorkflowType } from "../../lib/config";
+import type { WorkflowType } from "../../lib/config-rules";
 import { DEFAULT_ARCHIVE_RETENTION_DAYS } from "../../lib/eventing/event-bus";
 import { PAYMENT_TRANSIENT_ERROR } from "../../contract/error-names";
 import type { StackModel } from "../shared/stack-model";
