@@ -12,6 +12,7 @@ import { EventBridgeOutcomePublisher } from "../../../lambda/payment-processor/a
 import type { OutcomeEvent } from "../../../lambda/payment-processor/core/outcome";
 import type { PaymentStateStore } from "../../../lambda/payment-processor/core/ports";
 import { createProcessorHandler } from "../../../lambda/payment-processor/handler";
+import type { ProcessorDependencies } from "../../../lambda/payment-processor/core/process-payment-event";
 import { encodeDeclineSignals } from "../../../contract/decline-signals";
 import { startDynaliteEventTable, type DynaliteEventTable } from "../../support/dynalite-event-table";
 import { RecordingPublisher } from "../support/processor-harness";
@@ -108,6 +109,17 @@ describe("payment-processor entry point", () => {
   });
 });
 
+/** Processor dependencies over an in-memory store, a recording publisher and a fixed clock. */
+function inMemoryDependencies(): ProcessorDependencies {
+  const states = new Map<string, never>();
+  const store: PaymentStateStore = {
+    load: async (id) => states.get(id) ?? null,
+    save: async (next) => void states.set(next.paymentId, next as never),
+    markOutcomePublished: async () => undefined,
+  };
+  return { store, publisher: new RecordingPublisher(), clock: { now: () => new Date("2026-03-01T12:00:00Z") } };
+}
+
 describe("createProcessorHandler error names (what Step Functions' Retry/Catch match)", () => {
   const silentLogger = new Logger({ serviceName: "payment-processor", logLevel: "SILENT" });
   // Metrics reads its env at construction; keep EMF lines out of the test output.
@@ -152,16 +164,7 @@ describe("createProcessorHandler error names (what Step Functions' Retry/Catch m
   it("counts a declined payment (and its category) once, when its outcome is published", async () => {
     const metrics = new Metrics({ namespace: "Test", serviceName: "payment-processor" });
     const addMetric = jest.spyOn(metrics, "addMetric");
-    const states = new Map<string, never>();
-    const store: PaymentStateStore = {
-      load: async (id) => states.get(id) ?? null,
-      save: async (next) => void states.set(next.paymentId, next as never),
-      markOutcomePublished: async () => undefined,
-    };
-    const handler = createProcessorHandler(
-      { store, publisher: new RecordingPublisher(), clock: { now: () => new Date("2026-03-01T12:00:00Z") } },
-      { logger: silentLogger, metrics, annotate: () => undefined },
-    );
+    const handler = createProcessorHandler(inMemoryDependencies(), { logger: silentLogger, metrics, annotate: () => undefined });
     await handler(eventDetail({ status: "FAILED", failureCode: "stolen_card" }));
     expect(addMetric.mock.calls.map(([name]) => name)).toEqual(["PaymentEventsApplied", "PaymentDeclined", "PaymentHardDeclined"]);
   });
@@ -191,15 +194,7 @@ describe("processor logs", () => {
       return true;
     });
     try {
-      const states = new Map<string, never>();
-      const handler = createProcessorHandler(
-        {
-          store: { load: async (id) => states.get(id) ?? null, save: async (next) => void states.set(next.paymentId, next as never), markOutcomePublished: async () => undefined },
-          publisher: new RecordingPublisher(),
-          clock: { now: () => new Date("2026-03-01T12:00:00Z") },
-        },
-        { logger: new Logger({ serviceName: "payment-processor", logLevel: "INFO" }), metrics: new Metrics({ namespace: "Test" }), annotate: () => undefined },
-      );
+      const handler = createProcessorHandler(inMemoryDependencies(), { logger: new Logger({ serviceName: "payment-processor", logLevel: "INFO" }), metrics: new Metrics({ namespace: "Test" }), annotate: () => undefined });
       await handler({ ...eventDetail({ eventId: "evt_log_1", paymentId: "pi_log" }), payload: "card=4242424242424242" });
     } finally {
       write.mockRestore();
@@ -237,15 +232,7 @@ describe("unrecognised decline codes", () => {
     const write = jest.spyOn(process.stdout, "write").mockImplementation(capture);
     const writeError = jest.spyOn(process.stderr, "write").mockImplementation(capture);
     try {
-      const states = new Map<string, never>();
-      const handler = createProcessorHandler(
-        {
-          store: { load: async (id) => states.get(id) ?? null, save: async (next) => void states.set(next.paymentId, next as never), markOutcomePublished: async () => undefined },
-          publisher: new RecordingPublisher(),
-          clock: { now: () => new Date("2026-03-01T12:00:00Z") },
-        },
-        { logger: new Logger({ serviceName: "payment-processor", logLevel: "WARN" }), metrics: new Metrics({ namespace: "PaymentWebhooks", serviceName: "payment-processor" }), annotate: () => undefined },
-      );
+      const handler = createProcessorHandler(inMemoryDependencies(), { logger: new Logger({ serviceName: "payment-processor", logLevel: "WARN" }), metrics: new Metrics({ namespace: "PaymentWebhooks", serviceName: "payment-processor" }), annotate: () => undefined });
       await handler(eventDetail({ status: "FAILED", eventType: "payment_intent.payment_failed", ...detail }));
     } finally {
       write.mockRestore();
