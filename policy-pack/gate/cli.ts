@@ -6,6 +6,8 @@
  *   tsx policy-pack/gate/cli.ts [--stack-config Pulumi.dev.yaml] [--policy-config policy-config.json]
  *                               [--program index.ts] [--reports reports] [--as-of YYYY-MM-DD]
  */
+// First: it must be in place before anything loads @pulumi/pulumi.
+import "./closure-serialisation-modules";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -101,6 +103,10 @@ export async function runCli(options: CliOptions): Promise<{ result: GateResult;
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // The CLI reports an error by its message and never prints a stack, while @pulumi/pulumi
+  // records a stack for every promise it creates (runtime/debuggable.js); with tsx's source maps
+  // on, Node maps every one of them through the source maps: ~0.35 s of a ~1.7 s run.
+  process.setSourceMapsEnabled(false);
   try {
     const options = parseCliArgs(process.argv.slice(2), process.cwd());
     const { result, exitCode } = await runCli(options);

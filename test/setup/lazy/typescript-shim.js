@@ -1,9 +1,10 @@
 /**
- * Stands for @pulumi/pulumi's `typescript-shim.js` (see ./lazy-module.js): the same TypeScript
- * module, with the shim's fallback to Pulumi's vendored copy, loaded on first use.
+ * Stands for @pulumi/pulumi's `typescript-shim.js` (see policy-pack/gate/lazy-module.ts): the
+ * same TypeScript module, with the shim's fallback to Pulumi's vendored copy, loaded on first use.
  */
 const path = require("node:path");
-const lazyModule = require("./lazy-module");
+// The gate defers the same modules the same way (policy-pack/gate/closure-serialisation-modules.ts).
+const { lazyModule } = require("../../../policy-pack/gate/lazy-module");
 
 module.exports = lazyModule(() => {
   try {
