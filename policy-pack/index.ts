@@ -3,6 +3,8 @@
  * PolicyPack starts the analyzer's gRPC server, so this file does nothing else and nothing
  * imports it; tests and the gate use ./policies directly.
  */
+// First, before @pulumi/policy loads @pulumi/pulumi: the analyzer then starts in ~0.7 s instead of ~1.4 s.
+import "./gate/closure-serialisation-modules";
 import { PolicyPack } from "@pulumi/policy";
 import { createPolicies, POLICY_PACK_NAME } from "./policies";
 
