@@ -176,15 +176,18 @@ export class WebhookTracker {
   }
 
   /**
-   * Nothing in this process wrote the event (every write is seen before it reaches the table),
-   * so it was stored by an earlier run on the same durable data: the stream or crash recovery
-   * is delivering it now.
+   * No timeline for the event: either nothing in this process wrote it (every write is seen
+   * before it reaches the table), so an earlier run on the same durable data stored it and the
+   * stream or crash recovery is delivering it now; or its finished timeline was dropped at the
+   * capacity and an operator tool is running it again. Only when nothing was dropped yet is the
+   * first certain.
    */
   private storedBeforeRestart(eventId: string): WebhookTimeline {
     const now = Date.now();
     const timeline: WebhookTimeline = { eventId, provider: "?", receivedAt: now, stages: [], executions: [] };
+    const note = this.evictedCount === 0 ? "stored before the restart" : `stored earlier (before the restart, or before the last ${this.capacity} timelines the console keeps)`;
     this.remember(timeline);
-    this.record(timeline, "stored", now, "stored before the restart");
+    this.record(timeline, "stored", now, note);
     return timeline;
   }
 

@@ -216,6 +216,29 @@ describe("the console tracker", () => {
   });
 });
 
+describe("the console tracker, for an event it has no timeline of", () => {
+  const linesFor = (tracker: WebhookTracker, lines: string[], eventId: string) => {
+    tracker.routed(eventId);
+    return lines.filter((line) => line.includes(eventId));
+  };
+
+  it("says it was stored before the restart while it has dropped nothing", () => {
+    const lines: string[] = [];
+    const tracker = new WebhookTracker((line) => lines.push(line), 10);
+    expect(linesFor(tracker, lines, "evt_from_disk").join("\n")).toContain("stored before the restart");
+  });
+
+  it("does not claim a restart once it has dropped timelines: the event may be one of them", () => {
+    const lines: string[] = [];
+    const tracker = new WebhookTracker((line) => lines.push(line), 10);
+    for (let index = 0; index < 30; index++) finishWebhook(tracker, `evt_${index}`);
+    expect(tracker.timeline("evt_0")).toBeUndefined();
+    const replayed = linesFor(tracker, lines, "evt_0").join("\n");
+    expect(replayed).toContain("stored earlier (before the restart, or before the last 10 timelines the console keeps)");
+    expect(replayed).not.toContain("stored before the restart");
+  });
+});
+
 /** A webhook's stages as the pipeline reports them, through to a succeeded execution. */
 function finishWebhook(tracker: WebhookTracker, eventId: string): void {
   tracker.verified({ eventId, provider: "stripe", receivedAt: Date.now() });
