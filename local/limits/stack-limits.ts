@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { load } from "js-yaml";
 import { CONFIG_NAMESPACE, parseRuntimeLimits, type ConfigSource } from "../../lib/config-rules";
 import type { RetryTuning } from "../../lib/workflow/definition";
+import { readStackConfig } from "../../policy-pack/gate/stack-config";
 
 const REPOSITORY_ROOT = resolve(__dirname, "..", "..");
 
@@ -27,8 +28,10 @@ export interface StackLimits {
 export function readStackLimits(stack = "dev", root = REPOSITORY_ROOT): StackLimits {
   const project = load(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { config?: Record<string, { default?: unknown }> };
   const stackFile = join(root, `Pulumi.${stack}.yaml`);
-  const stackValues = existsSync(stackFile) ? ((load(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) : {};
-  // Pulumi hands a program every config value as text; YAML numbers are read the same way.
+  const hasStackFile = existsSync(stackFile);
+  // The stack file as the gate and the operator tools read it: keys given without a namespace are
+  // the project's, every value is text (as Pulumi hands it to a program), secrets stay unread.
+  const stackValues = hasStackFile ? readStackConfig(stackFile, CONFIG_NAMESPACE).config : {};
   const source: ConfigSource = {
     get: (key) => {
       const value = stackValues[`${CONFIG_NAMESPACE}:${key}`] ?? project.config?.[key]?.default;
@@ -39,7 +42,7 @@ export function readStackLimits(stack = "dev", root = REPOSITORY_ROOT): StackLim
   };
   const limits = parseRuntimeLimits(source);
   return {
-    source: existsSync(stackFile) ? `Pulumi.yaml + Pulumi.${stack}.yaml` : "Pulumi.yaml",
+    source: hasStackFile ? `Pulumi.yaml + Pulumi.${stack}.yaml` : "Pulumi.yaml",
     api: limits.apiThrottling,
     validatorReservedConcurrency: limits.validator.reservedConcurrency,
     processorReservedConcurrency: limits.processor.reservedConcurrency,

@@ -130,6 +130,13 @@ describe("the stack's limits for the local runtime", () => {
     expect(overridden).toMatchObject({ api: { rateLimit: 7, burstLimit: 200 }, processorReservedConcurrency: 3, source: "Pulumi.yaml + Pulumi.dev.yaml" });
   });
 
+  // Pulumi: a configuration key without a namespace is in the project's namespace
+  // (https://www.pulumi.com/docs/iac/concepts/config/).
+  it("reads a stack-file key written without its namespace as the project's, and skips secrets, as Pulumi does", () => {
+    const limits = readStackLimits("dev", project('config:\n  apiThrottlingBurstLimit: 9\n  payment-webhooks:signingSecrets:\n    secure: AAABAKx\n'));
+    expect(limits.api).toEqual({ rateLimit: 100, burstLimit: 9 });
+  });
+
   it("refuses what `pulumi up` refuses, with the same message naming the key", () => {
     // The message `pulumi up` gives for the same value (lib/config.ts runs these rules over the Pulumi runtime).
     const pulumiUpMessage = (key: string, value: string) => {
