@@ -50,7 +50,8 @@ function call<Res>(method: unknown, req: unknown): Promise<Res> {
 
 /**
  * A fresh module registry per run (a cached fixture module would register nothing the second
- * time); the Pulumi SDKs are loaded once for the whole file and shared by every run.
+ * time); installed packages (the Pulumi SDKs among them) are loaded once for the whole file and
+ * shared by every run (../support/isolated-program.ts).
  */
 function loadFixture(name: string): () => unknown {
   return isolatedProgram(path.join(FIXTURES, `${name}.ts`));

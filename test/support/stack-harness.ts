@@ -6,10 +6,10 @@
  * produce (invalid args, two instances of one component).
  *
  * index.ts reads its config when it is loaded, so each run loads it in a fresh module registry
- * (./isolated-program.ts; the Pulumi SDKs are loaded once per file and shared by every run). A
- * run costs a second or two (plus the two esbuild bundles, built once per file: see
- * lib/functions/lambda-bundle.ts), so runs are shared per configuration within a test file;
- * jest gives every file its own registry, so nothing leaks between files.
+ * (./isolated-program.ts; installed packages are loaded once per file and shared by every run;
+ * the two esbuild bundles are built once per jest worker: test/setup/node-environment.js). Runs
+ * still cost CPU, so they are shared per configuration within a test file; jest gives every file
+ * its own registry, so nothing leaks between files.
  */
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { isolatedProgram } from "./isolated-program";
