@@ -127,6 +127,14 @@ export interface ConfigSource {
   isSecret(key: string): boolean;
 }
 
+/** A ConfigSource over a flat `namespace:key → value` map, as a stack file holds it. */
+export function configSourceOf(values: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): ConfigSource {
+  return {
+    get: (key) => values[fullKey(key)],
+    isSecret: (key) => secretKeys.includes(fullKey(key)),
+  };
+}
+
 function integer(source: ConfigSource, key: string, fallback: number, min: number, max: number, reason = ""): number {
   const raw = source.get(key);
   if (raw === undefined) return fallback;

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { load } from "js-yaml";
-import { CONFIG_NAMESPACE, parseRuntimeLimits, type ConfigSource } from "../../lib/config-rules";
+import { CONFIG_NAMESPACE, configSourceOf, fullKey, parseRuntimeLimits } from "../../lib/config-rules";
 import type { RetryTuning } from "../../lib/workflow/definition";
 import { readStackConfig } from "../../policy-pack/gate/stack-config";
 
@@ -32,15 +32,11 @@ export function readStackLimits(stack = "dev", root = REPOSITORY_ROOT): StackLim
   // The stack file as the gate and the operator tools read it: keys given without a namespace are
   // the project's, every value is text (as Pulumi hands it to a program), secrets stay unread.
   const stackValues = hasStackFile ? readStackConfig(stackFile, CONFIG_NAMESPACE).config : {};
-  const source: ConfigSource = {
-    get: (key) => {
-      const value = stackValues[`${CONFIG_NAMESPACE}:${key}`] ?? project.config?.[key]?.default;
-      return value === undefined || value === null ? undefined : String(value);
-    },
-    // No limit is a secret.
-    isSecret: () => false,
-  };
-  const limits = parseRuntimeLimits(source);
+  // Pulumi.yaml's defaults under the stack's values, as text (how Pulumi hands config to a program).
+  const projectDefaults = Object.entries(project.config ?? {}).flatMap(([key, declared]) =>
+    declared?.default === undefined || declared.default === null ? [] : [[fullKey(key), String(declared.default)] as const],
+  );
+  const limits = parseRuntimeLimits(configSourceOf({ ...Object.fromEntries(projectDefaults), ...stackValues }));
   return {
     source: hasStackFile ? `Pulumi.yaml + Pulumi.${stack}.yaml` : "Pulumi.yaml",
     api: limits.apiThrottling,

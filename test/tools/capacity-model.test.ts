@@ -3,7 +3,8 @@
  * duration (Little's law); the other hops are the documented default quotas (tools/capacity/
  * quotas.ts names each page) divided by what one webhook uses of them.
  */
-import { buildStackModel, configSourceOf, loadStackModel, type StackModel } from "../../tools/shared/stack-model";
+import { buildStackModel, loadStackModel, type StackModel } from "../../tools/shared/stack-model";
+import { configSourceOf } from "../../lib/config-rules";
 import { capacityReport, changesForTarget, type CapacityAssumptions } from "../../tools/capacity/capacity-model";
 import { US_EAST_1_QUOTAS } from "../../tools/capacity/quotas";
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -4,7 +4,8 @@
  * entered and per retry; Express duration in 100 ms steps at 64 MB; X-Ray's default sampling
  * of one trace a second plus 5 %.
  */
-import { buildStackModel, configSourceOf, type StackModel } from "../../tools/shared/stack-model";
+import { buildStackModel, type StackModel } from "../../tools/shared/stack-model";
+import { configSourceOf } from "../../lib/config-rules";
 import { defaultCostAssumptions, estimateMonthlyCost, xraySampledFraction, type CostEstimate } from "../../tools/cost/cost-model";
 import { US_EAST_1_PRICES } from "../../tools/cost/price-table";
 

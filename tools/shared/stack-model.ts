@@ -3,13 +3,14 @@
  * Pulumi program uses: the parsed stack config, the ASL definition it deploys and the alarm
  * set it creates. Names of resources are placeholders here; only shapes and counts matter.
  */
-import { CONFIG_DEFAULTS, parseStackConfig, type ConfigSource, type StackConfig } from "../../lib/config";
+import { CONFIG_DEFAULTS, CONFIG_NAMESPACE, configSourceOf, parseStackConfig, type ConfigSource, type StackConfig } from "../../lib/config";
 import { buildPaymentWorkflowDefinition, type AslDefinition } from "../../lib/workflow/definition";
 import { checkMonitoringArgs } from "../../lib/observability/monitoring";
 import type { AlarmSpec } from "../../lib/observability/alarms";
 import { readStackConfig } from "../../policy-pack/gate/stack-config";
 
-export const PROJECT = "payment-webhooks";
+/** The Pulumi project, whose name is also the namespace of its config keys. */
+export const PROJECT = CONFIG_NAMESPACE;
 
 export interface StackModel {
   config: StackConfig;
@@ -19,13 +20,6 @@ export interface StackModel {
   alarmSpecs: AlarmSpec<string>[];
 }
 
-/** A ConfigSource over a flat `namespace:key → value` map, as a stack file holds it. */
-export function configSourceOf(values: Record<string, string>, secretKeys: readonly string[] = []): ConfigSource {
-  return {
-    get: (key) => values[`${PROJECT}:${key}`],
-    isSecret: (key) => secretKeys.includes(`${PROJECT}:${key}`),
-  };
-}
 
 export function buildStackModel(source: ConfigSource): StackModel {
   const config = parseStackConfig(source);
