@@ -237,7 +237,9 @@ describe("unrecognised decline codes", () => {
     } finally {
       write.mockRestore();
       writeError.mockRestore();
-      process.env.POWERTOOLS_METRICS_DISABLED = saved;
+      // Assigning undefined would store the text "undefined".
+      if (saved === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+      else process.env.POWERTOOLS_METRICS_DISABLED = saved;
     }
     const records = lines.flatMap((line) => line.split("\n")).filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
     return { emf: records.filter((record): record is EmfRecord => "_aws" in record), logs: records.filter((record) => !("_aws" in record)) };
